@@ -1,0 +1,93 @@
+// Every environment variable the app reads, parsed once with zod. A missing or malformed value
+// stops the server at start (instrumentation.ts and scripts/run.ts call loadEnv) with a message
+// naming the variable. Edge-safe: middleware reads its limits from here too.
+import { z } from "zod";
+
+const seconds = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const baseSchema = z.object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required (the runner sets it for the embedded PostgreSQL)" })
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
+    AUTH_SECRET: z
+      .string({ error: "is required: generate one with `openssl rand -base64 33`" })
+      .min(32, "must be at least 32 characters"),
+    AUTH_URL: z.url().optional(),
+    AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
+    APP_NAME: z.string().trim().min(1).max(60).default("Kaizen Hub"),
+    /** Ordinary sessions end after this much inactivity (NIST SP 800-63B AAL2 allows 30 minutes). */
+    SESSION_IDLE_TIMEOUT_SECONDS: seconds(1800, 1800),
+    /** Ordinary sessions end after this long whatever the activity (AAL2 allows 12 hours). */
+    SESSION_MAX_AGE_SECONDS: seconds(43_200, 43_200),
+    IMPERSONATION_IDLE_TIMEOUT_SECONDS: seconds(300, 1800),
+    IMPERSONATION_MAX_DURATION_SECONDS: seconds(3600, 43_200),
+    IMPERSONATION_REQUEST_TTL_SECONDS: seconds(300, 900),
+    RESEND_API_KEY: optionalString,
+    RESEND_BASE_URL: z.url().optional(),
+    EMAIL_FROM: optionalString,
+    CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+});
+
+export const envSchema = baseSchema.superRefine((value, ctx) => {
+    if (value.IMPERSONATION_IDLE_TIMEOUT_SECONDS > value.SESSION_IDLE_TIMEOUT_SECONDS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["IMPERSONATION_IDLE_TIMEOUT_SECONDS"],
+        message: "must not exceed SESSION_IDLE_TIMEOUT_SECONDS",
+      });
+    }
+    if (value.RESEND_API_KEY && !value.EMAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses `source`; throws an EnvError listing every bad variable by name. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"} ${issue.message}`));
+  }
+  return result.data;
+}
+
+const limitsSchema = baseSchema.pick({
+  SESSION_IDLE_TIMEOUT_SECONDS: true,
+  SESSION_MAX_AGE_SECONDS: true,
+  IMPERSONATION_IDLE_TIMEOUT_SECONDS: true,
+  IMPERSONATION_MAX_DURATION_SECONDS: true,
+});
+
+export type SessionLimits = z.infer<typeof limitsSchema>;
+
+/** Just the session limits: what the edge middleware needs, without requiring server-only variables. */
+export function sessionLimits(source: Record<string, string | undefined> = process.env): SessionLimits {
+  const limits = limitsSchema.parse(source);
+  return {
+    ...limits,
+    IMPERSONATION_IDLE_TIMEOUT_SECONDS: Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS),
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

@@ -1,0 +1,10 @@
+// Prisma 7 reads its connection from here, not from schema.prisma. The app itself connects through
+// lib/db (driver adapter); this is for Prisma's CLI on machines that have its native engine
+// (`prisma migrate deploy`, `prisma studio`). Offline tooling lives in scripts/db-*.ts.
+import { defineConfig } from "prisma/config";
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations", seed: "tsx scripts/db-seed.ts" },
+  datasource: { url: process.env.DATABASE_URL ?? "" },
+});

@@ -1,0 +1,20 @@
+// npm run db:seed: seeds the demo organization into an empty database (refuses a non-empty one).
+import { createPrismaClient } from "@/lib/db/create-client";
+import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
+import { openProjectDatabase } from "./lib/database";
+import { applyMigrations } from "./lib/migrations";
+
+const database = await openProjectDatabase(console.log);
+const db = createPrismaClient(database.url, { max: 2 });
+try {
+  await applyMigrations(database.url);
+  if (await isDatabaseEmpty(db)) {
+    await seedDemo(db);
+    console.log("Seeded the demo organization.");
+  } else {
+    console.log("The database already has data: the demo seed only goes into an empty database.");
+  }
+} finally {
+  await db.$disconnect();
+  await database.stop();
+}

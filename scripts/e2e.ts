@@ -1,0 +1,54 @@
+// npm run test:e2e: the end-to-end tests in Chromium against the production build, on a fresh
+// embedded PostgreSQL seeded with the demo organization. Extra arguments go to Playwright
+// (`npm run test:e2e -- tests/e2e/sign-in.spec.ts`). E2E_SKIP_BUILD=1 reuses the last build.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { seedDemo } from "@/prisma/seed";
+import { testDataRoot } from "@/tests/support/paths";
+import { ensureChromium } from "./lib/chromium";
+import { ensureDatabase, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { applyMigrations, projectRoot } from "./lib/migrations";
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: projectRoot, env, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+env.CHROMIUM_PATH = ensureChromium();
+
+if (process.env.E2E_SKIP_BUILD !== "1") {
+  console.log("[e2e] Building the production bundle ...");
+  const code = await run(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], env);
+  if (code !== 0) process.exit(code);
+}
+
+const dir = await mkdtemp(path.join(await testDataRoot(), "e2e-"));
+const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: 55_500, ephemeral: true });
+let code = 1;
+try {
+  await ensureDatabase(server.url("postgres"), "kaizen_e2e");
+  const url = server.url("kaizen_e2e");
+  await applyMigrations(url);
+  const db = createPrismaClient(url, { max: 2 });
+  await seedDemo(db);
+  await db.$disconnect();
+
+  code = await run(process.execPath, [path.join(projectRoot, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)], {
+    ...env,
+    DATABASE_URL: url,
+    AUTH_SECRET: randomBytes(33).toString("base64"),
+    AUTH_TRUST_HOST: "true",
+    E2E_PORT: env.E2E_PORT ?? "3100",
+  });
+} finally {
+  await server.stop().catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+}
+process.exit(code);

@@ -1,0 +1,38 @@
+// Finds a Chromium for Playwright: CHROMIUM_PATH, Playwright's own browser, or the system's. When
+// none exists and we are root on Debian (CI here: Playwright cannot download its browsers), it
+// installs Debian's chromium package.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chromium } from "@playwright/test";
+
+const SYSTEM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+
+function findInstalled(): string | null {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  try {
+    const bundled = chromium.executablePath();
+    if (bundled && existsSync(bundled)) return bundled;
+  } catch {
+    // Playwright's browsers are not installed.
+  }
+  return SYSTEM_PATHS.find((p) => existsSync(p)) ?? null;
+}
+
+export function ensureChromium(log: (line: string) => void = console.log): string {
+  const found = findInstalled();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync("/etc/debian_version")) {
+    log("No Chromium found: installing Debian's chromium package (apt-get) ...");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
+    const installed = findInstalled();
+    if (installed) return installed;
+  }
+  throw new Error(
+    "No Chromium for the end-to-end tests. Install one (`npx playwright install chromium`, or `apt-get install chromium`) " +
+      "or set CHROMIUM_PATH to a Chromium or Chrome executable.",
+  );
+}

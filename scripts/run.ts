@@ -1,0 +1,113 @@
+// npm run dev / npm start: the two-command experience. With no DATABASE_URL it starts the embedded
+// PostgreSQL (data kept between runs), applies migrations, seeds the demo organization into an
+// empty database, then runs Next.js and prints where to sign in. Ctrl-C stops both cleanly.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { EnvError, loadEnv } from "@/lib/env";
+import { DEMO_PASSWORD, DEMO_SIGN_INS } from "@/prisma/seed";
+import { isPortFree } from "./lib/embedded-postgres";
+import { openProjectDatabase, prepareDatabase, type ProjectDatabase } from "./lib/database";
+import { readOrCreateLocalSecret } from "./lib/local-secret";
+import { projectRoot } from "./lib/migrations";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("Usage: tsx scripts/run.ts dev|start");
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(`[kaizen] ${line}`);
+const fail = (message: string): never => {
+  console.error(`\n[kaizen] ${message}\n`);
+  process.exit(1);
+};
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
+
+if (mode === "start" && !existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
+  fail("There is no production build yet: run `npm run build` first, then `npm start`.");
+}
+if (!(await isPortFree(port, "0.0.0.0")) || !(await isPortFree(port, "127.0.0.1"))) {
+  fail(`Port ${port} is already in use. Stop whatever is using it, or choose another port: PORT=3001 npm run ${mode === "dev" ? "dev" : "start"}`);
+}
+
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: mode === "dev" ? "development" : "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: String(port),
+};
+
+// AUTH_SECRET: required when you bring your own database (a real deployment); for the embedded
+// default it is generated once into a git-ignored file and reused.
+if (!childEnv.AUTH_SECRET) {
+  if (process.env.DATABASE_URL && mode === "start") {
+    fail("AUTH_SECRET is required in production (generate one with `openssl rand -base64 33`).");
+  }
+  childEnv.AUTH_SECRET = await readOrCreateLocalSecret();
+}
+childEnv.AUTH_TRUST_HOST ??= process.env.AUTH_URL ? undefined : "true";
+
+let database: ProjectDatabase | undefined;
+const children: { next?: ChildProcess } = {};
+let stopping = false;
+
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  const next = children.next;
+  if (next && next.exitCode === null) {
+    next.kill("SIGTERM");
+    await new Promise((resolve) => next.once("exit", resolve));
+  }
+  if (database?.embedded) {
+    log("Stopping PostgreSQL ...");
+    await database.stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+try {
+  database = await openProjectDatabase(log);
+  childEnv.DATABASE_URL = database.url;
+  loadEnv(childEnv);
+  await prepareDatabase(database.url, log);
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
+  } else {
+    console.error(error);
+  }
+  await stop(1);
+}
+
+const nextBin = path.join(projectRoot, "node_modules", "next", "dist", "bin", "next");
+const next = spawn(process.execPath, [nextBin, mode, "--port", String(port)], {
+  cwd: projectRoot,
+  env: childEnv,
+  stdio: "inherit",
+});
+children.next = next;
+next.on("exit", (code) => void stop(code ?? 0));
+
+// Say where to go once Next.js answers.
+void (async () => {
+  for (let i = 0; i < 600 && !stopping; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/sign-in`, { redirect: "manual" });
+      const users = DEMO_SIGN_INS.map(([u, what]) => `    ${u.padEnd(6)} ${what}`).join("\n");
+      console.log(
+        `\n  Kaizen Hub is running at http://localhost:${port}\n\n` +
+          (database?.embedded ? `  Demo sign-ins (password for all: ${DEMO_PASSWORD}):\n${users}\n` : "") +
+          "\n  Press Ctrl-C to stop.\n",
+      );
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+})();

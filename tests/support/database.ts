@@ -1,0 +1,31 @@
+// A fresh database per test file, cloned from a template made by the global setup.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
+
+export type TestDatabase = { url: string; db: PrismaClient };
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject("pgAdminUrl") });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a database from `template` ("demo": migrated and seeded; "migrated"; "empty") and drops it after the file. */
+export async function createTestDatabase(template: "demo" | "migrated" | "empty" = "demo"): Promise<TestDatabase> {
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const source = template === "empty" ? "template0" : `kaizen_${template}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
+  const url = inject("pgAdminUrl").replace(/\/[^/]*$/, `/${name}`);
+  const db = createPrismaClient(url, { max: 4 });
+  afterAll(async () => {
+    await db.$disconnect();
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  });
+  return { url, db };
+}

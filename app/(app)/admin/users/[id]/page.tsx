@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import {
+  deactivateUserAction,
+  reactivateUserAction,
+  revokePermissionAction,
+  updateUserAction,
+} from "@/app/(app)/admin/users/actions";
+import { GrantForm } from "@/components/admin/grant-form";
+import { UserForm } from "@/components/admin/user-form";
+import { ActionButton } from "@/components/ui/action-button";
+import { Alert } from "@/components/ui/alert";
+import { locationOptions } from "@/components/ui/select-field";
+import { requireUserAdmin } from "@/lib/auth/viewer";
+import { db } from "@/lib/db";
+import { loadAuthority } from "@/lib/permissions/authority";
+import { administersLocation, canChangeGrant, canManageUser, coversGrant, type PermissionName } from "@/lib/permissions/policy";
+import { listLocations } from "@/lib/people/queries";
+import { PERMISSION_LABELS } from "@/lib/validations/users";
+
+export const metadata: Metadata = { title: "Manage user" };
+
+export default async function ManageUserPage({ params, searchParams }: PageProps<"/admin/users/[id]">) {
+  const { user: viewer, authority } = await requireUserAdmin();
+  const { id } = await params;
+  const { created } = await searchParams;
+  const target = await loadAuthority(db, id);
+  // Someone outside the administrator's scope (or organization) looks like no one at all.
+  if (!target || !canManageUser(authority, target).ok) notFound();
+
+  const [user, locations] = await Promise.all([
+    db.user.findUniqueOrThrow({
+      where: { id },
+      select: {
+        id: true,
+        username: true,
+        name: true,
+        email: true,
+        active: true,
+        isInternal: true,
+        locationId: true,
+        grants: { select: { id: true, permission: true, location: { select: { name: true, path: true } } }, orderBy: { createdAt: "asc" } },
+      },
+    }),
+    listLocations(db, viewer),
+  ]);
+  const ownLocations = locations.filter((l) => administersLocation(authority, l.path));
+  const grantable = (Object.keys(PERMISSION_LABELS) as PermissionName[]).filter((p) =>
+    p === "LOCAL_USER_ADMIN"
+      ? ownLocations.length > 0
+      : coversGrant(authority, { permission: p, locationPath: null }),
+  );
+
+  return (
+    <div className="max-w-3xl space-y-6">
+      <Link href="/admin/users" className="text-sm text-blue-700 hover:underline">
+        ← User Management
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{user.name}</h1>
+        {user.active ? (
+          <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">Active</span>
+        ) : (
+          <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Deactivated</span>
+        )}
+      </div>
+      {created ? <Alert tone="success">User created.</Alert> : null}
+
+      <section aria-labelledby="profile" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="profile" className="mb-4 text-lg font-semibold">Profile</h2>
+        <UserForm action={updateUserAction} locations={locationOptions(ownLocations)} user={user} />
+      </section>
+
+      <section aria-labelledby="permissions" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="permissions" className="mb-4 text-lg font-semibold">Permissions</h2>
+        {user.grants.length === 0 ? (
+          <p className="mb-4 text-sm text-slate-600">No permissions.</p>
+        ) : (
+          <ul className="mb-4 divide-y divide-slate-100">
+            {user.grants.map((g) => {
+              const label = `${PERMISSION_LABELS[g.permission]}${g.location ? ` (${g.location.name})` : ""}`;
+              const revocable = canChangeGrant(authority, target, { permission: g.permission, locationPath: g.location?.path ?? null }).ok;
+              return (
+                <li key={g.id} className="flex items-center justify-between gap-4 py-2">
+                  <span className="text-sm">{label}</span>
+                  {revocable ? (
+                    <ActionButton action={revokePermissionAction} fields={{ userId: user.id, grantId: g.id }} label={`Revoke ${label}`}>
+                      Revoke
+                    </ActionButton>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <GrantForm
+          userId={user.id}
+          permissions={grantable.map((p) => ({ value: p, label: PERMISSION_LABELS[p] }))}
+          locations={locationOptions(ownLocations)}
+        />
+      </section>
+
+      {user.id !== viewer.id ? (
+        <section aria-labelledby="status" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 id="status" className="mb-2 text-lg font-semibold">Account status</h2>
+          {user.active ? (
+            <>
+              <p className="mb-3 text-sm text-slate-600">A deactivated user cannot sign in; their history stays.</p>
+              <ActionButton
+                action={deactivateUserAction}
+                fields={{ userId: user.id }}
+                variant="danger"
+                confirm={`Deactivate ${user.name}? They will no longer be able to sign in.`}
+              >
+                Deactivate
+              </ActionButton>
+            </>
+          ) : (
+            <ActionButton action={reactivateUserAction} fields={{ userId: user.id }}>
+              Reactivate
+            </ActionButton>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { PeopleFilters } from "@/components/people/people-filters";
+import { PeopleTable } from "@/components/people/people-table";
+import { Pagination } from "@/components/ui/pagination";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { listLocations, listPeople } from "@/lib/people/queries";
+import { cursorSchema, param, searchSchema } from "@/lib/validations/common";
+
+export const metadata: Metadata = { title: "People" };
+
+export default async function PeoplePage({ searchParams }: PageProps<"/people">) {
+  const viewer = await requireUser();
+  const sp = await searchParams;
+  const query = {
+    search: searchSchema.parse(param(sp.q)),
+    locationId: searchSchema.parse(param(sp.location)),
+    after: cursorSchema.parse(param(sp.after)),
+    before: cursorSchema.parse(param(sp.before)),
+  };
+  const [page, locations] = await Promise.all([listPeople(db, viewer, query), listLocations(db, viewer)]);
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">People</h1>
+        <p className="mt-1 text-slate-600">Everyone in your organization.</p>
+      </div>
+      <PeopleFilters action="/people" search={query.search} locationId={query.locationId} locations={locations} />
+      <PeopleTable rows={page.rows} emptyMessage={query.search ? `No one matches “${query.search}”.` : "No one here yet."} />
+      <Pagination
+        basePath="/people"
+        params={{ q: query.search, location: query.locationId }}
+        prevCursor={page.prevCursor}
+        nextCursor={page.nextCursor}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionState } from "@/lib/auth/action";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+type Props = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  locations: { value: string; label: string }[];
+  user?: { id: string; username: string; name: string; email: string | null; locationId: string };
+};
+
+/** Create (no `user`) or edit a user's profile. */
+export function UserForm({ action, locations, user }: Props) {
+  const [state, formAction] = useActionState(action, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+      {user ? <input type="hidden" name="userId" value={user.id} /> : null}
+      {user ? (
+        <p className="text-sm text-slate-600">
+          Username: <span className="font-medium text-slate-900">{user.username}</span>
+        </p>
+      ) : (
+        <Field label="Username" name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} required errors={errors.username} />
+      )}
+      <Field label="Full name" name="name" defaultValue={user?.name} required errors={errors.name} />
+      <Field label="Email" name="email" type="email" defaultValue={user?.email ?? ""} hint="Optional." errors={errors.email} />
+      <SelectField
+        label="Home Location"
+        name="locationId"
+        defaultValue={user?.locationId ?? ""}
+        placeholder="Choose a Location"
+        options={locations}
+        errors={errors.locationId}
+      />
+      {user ? null : (
+        <Field
+          label="Initial password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters. Give it to the user through a safe channel."
+          required
+          errors={errors.password}
+        />
+      )}
+      <SubmitButton>{user ? "Save changes" : "Create user"}</SubmitButton>
+    </form>
+  );
+}

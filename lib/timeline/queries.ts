@@ -1,0 +1,78 @@
+// Reading timelines. The Admin Timeline grows forever, so it pages by keyset on the event id
+// (newest first): page 10,000 costs what page 1 does.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { decodeCursor, encodeCursor } from "@/lib/validations/common";
+
+type Db = Pick<PrismaClient, "timelineEvent" | "user">;
+
+export const TIMELINE_PAGE_SIZE = 30;
+
+const eventSelect = {
+  id: true,
+  type: true,
+  scope: true,
+  details: true,
+  createdAt: true,
+  impersonationSessionId: true,
+  user: { select: { id: true, name: true } },
+  actor: { select: { id: true, name: true } },
+  subjectUser: { select: { id: true, name: true, username: true } },
+  item: { select: { id: true, title: true } },
+  board: { select: { id: true, name: true } },
+} satisfies Prisma.TimelineEventSelect;
+
+export type TimelineEntry = Prisma.TimelineEventGetPayload<{ select: typeof eventSelect }>;
+
+export type AdminTimelineQuery = {
+  type?: string;
+  /** Username of the effective user or the true actor. */
+  who?: string;
+  /** Username of the user the event is about. */
+  subject?: string;
+  after?: string;
+  before?: string;
+  /** A Local User Administrator sees events about people in their Locations only; null = all. */
+  withinPaths?: string[] | null;
+};
+
+export async function listAdminTimeline(db: Db, viewer: { organizationId: string }, query: AdminTimelineQuery, pageSize = TIMELINE_PAGE_SIZE) {
+  const and: Prisma.TimelineEventWhereInput[] = [{ organizationId: viewer.organizationId, scope: "ADMIN" }];
+  if (query.type) and.push({ type: query.type });
+  const findUser = async (username: string) =>
+    (await db.user.findFirst({ where: { organizationId: viewer.organizationId, username: username.toLowerCase() }, select: { id: true } }))?.id ?? "";
+  if (query.who) {
+    const id = await findUser(query.who);
+    and.push({ OR: [{ userId: id }, { actorId: id }] });
+  }
+  if (query.subject) and.push({ subjectUserId: await findUser(query.subject) });
+  if (query.withinPaths) {
+    and.push({ subjectUser: { OR: query.withinPaths.map((path) => ({ location: { path: { startsWith: path } } })) } });
+  }
+
+  const backwards = Boolean(query.before) && !query.after;
+  const cursor = decodeCursor(backwards ? query.before : query.after, 1);
+  const cursorId = cursor && /^\d+$/.test(cursor[0]!) ? BigInt(cursor[0]!) : null;
+  if (cursorId !== null) and.push({ id: backwards ? { gt: cursorId } : { lt: cursorId } });
+
+  const rows = await db.timelineEvent.findMany({
+    where: { AND: and },
+    orderBy: { id: backwards ? "asc" : "desc" },
+    take: pageSize + 1,
+    select: eventSelect,
+  });
+  const hasMore = rows.length > pageSize;
+  const page = rows.slice(0, pageSize);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  return {
+    entries: page,
+    nextCursor: last && (backwards ? cursorId !== null : hasMore) ? encodeCursor([String(last.id)]) : null,
+    prevCursor: first && (backwards ? hasMore : cursorId !== null) ? encodeCursor([String(first.id)]) : null,
+  };
+}
+
+/** An Item's or a Board's timeline, newest first (they stay small: no paging). */
+export async function listSubjectTimeline(db: Db, where: { itemId: string } | { boardId: string }, take = 200) {
+  return db.timelineEvent.findMany({ where, orderBy: { id: "desc" }, take, select: eventSelect });
+}

@@ -1,2 +1,12 @@
 // Navigation and site constants, in one place.
-export const mainNav = [{ href: "/", label: "Home" }] as const;
+export const mainNav = [
+  { href: "/", label: "Home" },
+  { href: "/people", label: "People" },
+  { href: "/items", label: "Items" },
+  { href: "/boards", label: "Boards" },
+] as const;
+
+export const adminNav = [
+  { href: "/admin/users", label: "User Management" },
+  { href: "/admin/timeline", label: "Admin Timeline" },
+] as const;

@@ -2,21 +2,19 @@ import Link from "next/link";
 import { signOutAction } from "@/app/(app)/actions";
 import { Button } from "@/components/ui/button";
 import { mainNav } from "@/config/site";
+import { NavLinks } from "./nav-links";
 
-export function AppHeader({ appName, userName }: { appName: string; userName: string }) {
+export function AppHeader({ appName, userName, isAdmin }: { appName: string; userName: string; isAdmin: boolean }) {
+  const links = isAdmin ? [...mainNav, { href: "/admin/users", label: "Admin" }] : mainNav;
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="text-lg font-semibold text-blue-800">
           {appName}
         </Link>
-        <nav aria-label="Main" className="flex flex-1 gap-1">
-          {mainNav.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
-              {item.label}
-            </Link>
-          ))}
-        </nav>
+        <div className="flex-1">
+          <NavLinks links={links} label="Main" />
+        </div>
         <div className="flex items-center gap-3">
           <span className="text-sm text-slate-700" data-testid="current-user">
             {userName}

@@ -1,5 +1,6 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { NavLinks } from "@/components/layout/nav-links";
+import { adminNav } from "@/config/site";
 import { requireUserAdmin } from "@/lib/auth/viewer";
 
 /** /admin/* is for user administrators only; anyone else gets a 404 (each page checks again). */
@@ -7,15 +8,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   await requireUserAdmin();
   return (
     <div className="space-y-6">
-      <nav aria-label="Administration" className="flex gap-2 border-b border-slate-200 pb-3 text-sm">
-        <span className="mr-2 font-semibold text-slate-500 uppercase">Admin</span>
-        <Link href="/admin/users" className="rounded-md px-2 py-1 text-blue-800 hover:bg-slate-100">
-          User Management
-        </Link>
-        <Link href="/admin/timeline" className="rounded-md px-2 py-1 text-blue-800 hover:bg-slate-100">
-          Admin Timeline
-        </Link>
-      </nav>
+      <div className="flex items-center gap-3 border-b border-slate-200 pb-3">
+        <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Admin</span>
+        <NavLinks links={adminNav} label="Administration" />
+      </div>
       {children}
     </div>
   );

@@ -1,0 +1,129 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import {
+  addCommentAction,
+  assignItemAction,
+  changeItemStatusAction,
+  createItemAction,
+  updateItemAction,
+} from "@/app/(app)/items/actions";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState } from "@/lib/auth/action";
+
+type Option = { value: string; label: string };
+
+function Outcome({ state }: { state: ActionState }) {
+  if (state.error) return <Alert tone="error">{state.error}</Alert>;
+  if (state.ok && state.message) return <Alert tone="success">{state.message}</Alert>;
+  return null;
+}
+
+function TextArea({ label, name, defaultValue, errors, rows = 4 }: { label: string; name: string; defaultValue?: string; errors?: string[]; rows?: number }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${name}-error` : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
+      />
+      {errors?.length ? (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function CreateItemForm({ locations, people, defaultLocationId }: { locations: Option[]; people: Option[]; defaultLocationId?: string }) {
+  const [state, action] = useActionState(createItemAction, {});
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <Outcome state={state} />
+      <Field label="Title" name="title" required errors={e.title} />
+      <TextArea label="Description" name="description" errors={e.description} />
+      <SelectField label="Location" name="locationId" placeholder="Choose a Location" defaultValue={defaultLocationId ?? ""} options={locations} errors={e.locationId} />
+      <SelectField label="Assignee" name="assigneeId" placeholder="Nobody yet" options={people} errors={e.assigneeId} />
+      <SubmitButton>Create Item</SubmitButton>
+    </form>
+  );
+}
+
+export function EditItemForm({ item, locations }: { item: { id: string; title: string; description: string; locationId: string }; locations: Option[] }) {
+  const [state, action] = useActionState(updateItemAction, {});
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <Outcome state={state} />
+      <input type="hidden" name="itemId" value={item.id} />
+      <Field label="Title" name="title" defaultValue={item.title} required errors={e.title} />
+      <TextArea label="Description" name="description" defaultValue={item.description} errors={e.description} />
+      <SelectField label="Location" name="locationId" defaultValue={item.locationId} options={locations} errors={e.locationId} />
+      <SubmitButton>Save changes</SubmitButton>
+    </form>
+  );
+}
+
+export function StatusForm({ itemId, status, statuses }: { itemId: string; status: string; statuses: Option[] }) {
+  const [state, action] = useActionState(changeItemStatusAction, {});
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="itemId" value={itemId} />
+      <div className="flex items-end gap-2">
+        <SelectField label="Status" name="status" defaultValue={status} options={statuses} errors={state.fieldErrors?.status} className="flex-1" />
+        <SubmitButton variant="secondary">Move</SubmitButton>
+      </div>
+      <Outcome state={state} />
+    </form>
+  );
+}
+
+export function AssigneeForm({ itemId, assigneeId, people }: { itemId: string; assigneeId: string | null; people: Option[] }) {
+  const [state, action] = useActionState(assignItemAction, {});
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="itemId" value={itemId} />
+      <div className="flex items-end gap-2">
+        <SelectField
+          label="Assignee"
+          name="assigneeId"
+          defaultValue={assigneeId ?? ""}
+          placeholder="Nobody"
+          options={people}
+          errors={state.fieldErrors?.assigneeId}
+          className="flex-1"
+        />
+        <SubmitButton variant="secondary">Assign</SubmitButton>
+      </div>
+      <Outcome state={state} />
+    </form>
+  );
+}
+
+export function CommentForm({ itemId }: { itemId: string }) {
+  const [state, action] = useActionState(addCommentAction, {});
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.ok) form.current?.reset(); // an empty box after each comment
+  }, [state]);
+  return (
+    <form ref={form} action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="itemId" value={itemId} />
+      <TextArea label="Add a comment" name="body" rows={3} errors={state.fieldErrors?.body} />
+      <SubmitButton pendingText="Posting…">Post comment</SubmitButton>
+      <Outcome state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { idSchema, optionalIdSchema } from "./common";
+
+export const ITEM_STATUSES = ["NEW", "PLANNED", "IN_PROGRESS", "DONE"] as const;
+export const itemStatusSchema = z.enum(ITEM_STATUSES, { error: "Choose a status." });
+
+const title = z.string({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(200, "At most 200 characters.");
+const description = z.string().trim().max(5000, "At most 5,000 characters.").optional().transform((v) => v ?? "");
+
+export const createItemSchema = z.object({
+  title,
+  description,
+  locationId: idSchema.refine(Boolean, "Choose a Location."),
+  assigneeId: optionalIdSchema,
+  status: itemStatusSchema.optional().transform((s) => s ?? "NEW"),
+});
+
+export const updateItemSchema = z.object({ itemId: idSchema, title, description, locationId: idSchema });
+export const changeStatusSchema = z.object({ itemId: idSchema, status: itemStatusSchema });
+export const assignItemSchema = z.object({ itemId: idSchema, assigneeId: optionalIdSchema });
+export const commentSchema = z.object({
+  itemId: idSchema,
+  body: z.string({ error: "Write a comment." }).trim().min(1, "Write a comment.").max(5000, "At most 5,000 characters."),
+});
+
+/** Item list filters (query parameters); anything malformed is ignored. */
+export const itemFiltersSchema = z.object({
+  status: itemStatusSchema.optional().catch(undefined),
+  location: z.string().max(64).optional().catch(undefined),
+  assignee: z.string().max(64).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+});

@@ -17,6 +17,7 @@ type Props = {
 export function UserForm({ action, locations, user }: Props) {
   const [state, formAction] = useActionState(action, {});
   const errors = state.fieldErrors ?? {};
+  const v = state.values;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
@@ -27,14 +28,14 @@ export function UserForm({ action, locations, user }: Props) {
           Username: <span className="font-medium text-slate-900">{user.username}</span>
         </p>
       ) : (
-        <Field label="Username" name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} required errors={errors.username} />
+        <Field label="Username" name="username" defaultValue={v?.username} autoComplete="off" autoCapitalize="none" spellCheck={false} required errors={errors.username} />
       )}
-      <Field label="Full name" name="name" defaultValue={user?.name} required errors={errors.name} />
-      <Field label="Email" name="email" type="email" defaultValue={user?.email ?? ""} hint="Optional." errors={errors.email} />
+      <Field label="Full name" name="name" defaultValue={v?.name ?? user?.name} required errors={errors.name} />
+      <Field label="Email" name="email" type="email" defaultValue={v?.email ?? user?.email ?? ""} hint="Optional." errors={errors.email} />
       <SelectField
         label="Home Location"
         name="locationId"
-        defaultValue={user?.locationId ?? ""}
+        defaultValue={v?.locationId ?? user?.locationId ?? ""}
         placeholder="Choose a Location"
         options={locations}
         errors={errors.locationId}

@@ -19,7 +19,17 @@ function Outcome({ state }: { state: ActionState }) {
 }
 
 /** The fields of a Board's saved filter of Items. */
-function FilterFields({ options, filters, errors }: { options: FilterOptions; filters?: BoardFilters; errors: Record<string, string[] | undefined> }) {
+function FilterFields({
+  options,
+  filters,
+  errors,
+  values,
+}: {
+  options: FilterOptions;
+  filters?: BoardFilters;
+  errors: Record<string, string[] | undefined>;
+  values?: Record<string, string>;
+}) {
   return (
     <>
       <fieldset>
@@ -34,16 +44,16 @@ function FilterFields({ options, filters, errors }: { options: FilterOptions; fi
         </div>
         {errors["statuses[]"] ? <p className="mt-1 text-sm text-red-700">{errors["statuses[]"].join(" ")}</p> : null}
       </fieldset>
-      <SelectField label="Location" name="locationId" defaultValue={filters?.locationId ?? ""} placeholder="All Locations" options={options.locations} errors={errors.locationId} />
+      <SelectField label="Location" name="locationId" defaultValue={values?.locationId ?? filters?.locationId ?? ""} placeholder="All Locations" options={options.locations} errors={errors.locationId} />
       <SelectField
         label="Assignee"
         name="assigneeId"
-        defaultValue={filters?.assigneeId ?? ""}
+        defaultValue={values?.assigneeId ?? filters?.assigneeId ?? ""}
         placeholder="Anyone"
         options={[{ value: "me", label: "Me" }, { value: "none", label: "Nobody" }, ...options.people]}
         errors={errors.assigneeId}
       />
-      <Field label="Text in title or description" name="query" defaultValue={filters?.query ?? ""} errors={errors.query} />
+      <Field label="Text in title or description" name="query" defaultValue={values?.query ?? filters?.query ?? ""} errors={errors.query} />
     </>
   );
 }
@@ -54,8 +64,8 @@ export function CreateBoardForm({ options }: { options: FilterOptions }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <Outcome state={state} />
-      <Field label="Board name" name="name" required errors={errors.name} />
-      <FilterFields options={options} errors={errors} />
+      <Field label="Board name" name="name" defaultValue={state.values?.name} required errors={errors.name} />
+      <FilterFields options={options} errors={errors} values={state.values} />
       <SubmitButton>Create Board</SubmitButton>
     </form>
   );
@@ -66,7 +76,7 @@ export function RenameBoardForm({ boardId, name }: { boardId: string; name: stri
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="boardId" value={boardId} />
-      <Field label="Board name" name="name" defaultValue={name} required errors={state.fieldErrors?.name} />
+      <Field label="Board name" name="name" defaultValue={state.values?.name ?? name} required errors={state.fieldErrors?.name} />
       <SubmitButton variant="secondary">Rename</SubmitButton>
       <Outcome state={state} />
     </form>
@@ -78,7 +88,7 @@ export function BoardFiltersForm({ boardId, filters, options }: { boardId: strin
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="boardId" value={boardId} />
-      <FilterFields options={options} filters={filters} errors={state.fieldErrors ?? {}} />
+      <FilterFields options={options} filters={filters} errors={state.fieldErrors ?? {}} values={state.values} />
       <SubmitButton variant="secondary">Save filters</SubmitButton>
       <Outcome state={state} />
     </form>

@@ -49,13 +49,21 @@ function TextArea({ label, name, defaultValue, errors, rows = 4 }: { label: stri
 export function CreateItemForm({ locations, people, defaultLocationId }: { locations: Option[]; people: Option[]; defaultLocationId?: string }) {
   const [state, action] = useActionState(createItemAction, {});
   const e = state.fieldErrors ?? {};
+  const v = state.values;
   return (
     <form action={action} className="space-y-4" noValidate>
       <Outcome state={state} />
-      <Field label="Title" name="title" required errors={e.title} />
-      <TextArea label="Description" name="description" errors={e.description} />
-      <SelectField label="Location" name="locationId" placeholder="Choose a Location" defaultValue={defaultLocationId ?? ""} options={locations} errors={e.locationId} />
-      <SelectField label="Assignee" name="assigneeId" placeholder="Nobody yet" options={people} errors={e.assigneeId} />
+      <Field label="Title" name="title" defaultValue={v?.title} required errors={e.title} />
+      <TextArea label="Description" name="description" defaultValue={v?.description} errors={e.description} />
+      <SelectField
+        label="Location"
+        name="locationId"
+        placeholder="Choose a Location"
+        defaultValue={v?.locationId ?? defaultLocationId ?? ""}
+        options={locations}
+        errors={e.locationId}
+      />
+      <SelectField label="Assignee" name="assigneeId" placeholder="Nobody yet" defaultValue={v?.assigneeId ?? ""} options={people} errors={e.assigneeId} />
       <SubmitButton>Create Item</SubmitButton>
     </form>
   );
@@ -64,13 +72,14 @@ export function CreateItemForm({ locations, people, defaultLocationId }: { locat
 export function EditItemForm({ item, locations }: { item: { id: string; title: string; description: string; locationId: string }; locations: Option[] }) {
   const [state, action] = useActionState(updateItemAction, {});
   const e = state.fieldErrors ?? {};
+  const v = state.values;
   return (
     <form action={action} className="space-y-4" noValidate>
       <Outcome state={state} />
       <input type="hidden" name="itemId" value={item.id} />
-      <Field label="Title" name="title" defaultValue={item.title} required errors={e.title} />
-      <TextArea label="Description" name="description" defaultValue={item.description} errors={e.description} />
-      <SelectField label="Location" name="locationId" defaultValue={item.locationId} options={locations} errors={e.locationId} />
+      <Field label="Title" name="title" defaultValue={v?.title ?? item.title} required errors={e.title} />
+      <TextArea label="Description" name="description" defaultValue={v?.description ?? item.description} errors={e.description} />
+      <SelectField label="Location" name="locationId" defaultValue={v?.locationId ?? item.locationId} options={locations} errors={e.locationId} />
       <SubmitButton>Save changes</SubmitButton>
     </form>
   );
@@ -121,7 +130,7 @@ export function CommentForm({ itemId }: { itemId: string }) {
   return (
     <form ref={form} action={action} className="space-y-3" noValidate>
       <input type="hidden" name="itemId" value={itemId} />
-      <TextArea label="Add a comment" name="body" rows={3} errors={state.fieldErrors?.body} />
+      <TextArea label="Add a comment" name="body" rows={3} defaultValue={state.values?.body} errors={state.fieldErrors?.body} />
       <SubmitButton pendingText="Posting…">Post comment</SubmitButton>
       <Outcome state={state} />
     </form>

@@ -19,6 +19,9 @@ export function SelectField({ label, name, options, errors, placeholder, hideLab
         {label}
       </label>
       <select
+        // React does not re-apply a changed defaultValue to a <select> (a form reset would then
+        // restore the old choice), so a new default remounts it.
+        key={props.defaultValue === undefined ? undefined : String(props.defaultValue)}
         id={id}
         name={name}
         aria-invalid={invalid || undefined}

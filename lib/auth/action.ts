@@ -15,6 +15,11 @@ export type ActionState = {
   message?: string;
   error?: string;
   fieldErrors?: Record<string, string[] | undefined>;
+  /**
+   * What was submitted (secrets left out), sent back when the action fails so the form can show it
+   * again: React resets a form after its action, to the inputs' default values.
+   */
+  values?: Record<string, string>;
 };
 
 export type ActionContext = {
@@ -32,6 +37,16 @@ export async function getActionContext(): Promise<ActionContext | null> {
     viewer,
     who: { organizationId: viewer.organizationId, userId: viewer.id, actorId: viewer.id, impersonationSessionId: null },
   };
+}
+
+const SECRET_FIELD = /password|secret|token/i;
+
+function submittedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !SECRET_FIELD.test(key)) values[key] = value.slice(0, 5000);
+  }
+  return values;
 }
 
 /** FormData as a plain object; a key sent more than once becomes an array. */
@@ -57,12 +72,13 @@ export function authedAction<S extends z.ZodType>(
       return {
         error: FIX_FIELDS,
         fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values: submittedValues(formData),
       };
     }
     try {
       return (await handler(parsed.data, ctx)) ?? { ok: true };
     } catch (error) {
-      if (error instanceof ActionError) return { error: error.message, fieldErrors: error.fieldErrors };
+      if (error instanceof ActionError) return { error: error.message, fieldErrors: error.fieldErrors, values: submittedValues(formData) };
       throw error;
     }
   };

@@ -10,7 +10,7 @@ const description = z.string().trim().max(5000, "At most 5,000 characters.").opt
 export const createItemSchema = z.object({
   title,
   description,
-  locationId: idSchema.refine(Boolean, "Choose a Location."),
+  locationId: z.string({ error: "Choose a Location." }).trim().min(1, "Choose a Location.").max(64),
   assigneeId: optionalIdSchema,
   status: itemStatusSchema.optional().transform((s) => s ?? "NEW"),
 });

@@ -28,7 +28,7 @@ export const createUserSchema = z.object({
   username: usernameField,
   name: fullName,
   email,
-  locationId: idSchema.refine(Boolean, "Choose a home Location."),
+  locationId: z.string({ error: "Choose a home Location." }).trim().min(1, "Choose a home Location.").max(64),
   password,
 });
 
@@ -36,7 +36,7 @@ export const updateUserSchema = z.object({
   userId: idSchema,
   name: fullName,
   email,
-  locationId: idSchema,
+  locationId: z.string({ error: "Choose a home Location." }).trim().min(1, "Choose a home Location.").max(64),
 });
 
 export const userIdSchema = z.object({ userId: idSchema });

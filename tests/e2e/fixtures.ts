@@ -27,3 +27,55 @@ export async function signInAs(page: Page, username: string) {
   await fillSignIn(page, username);
   await expect(page.getByTestId("current-user")).toHaveText(DEMO_NAMES[username]!);
 }
+
+import type { APIRequestContext, Request as PwRequest } from "@playwright/test";
+import pg from "pg";
+
+/** A query against the e2e database (the runner passes DATABASE_URL), to check what really changed. */
+export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function userId(username: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE username = $1`, [username]);
+  if (!row) throw new Error(`no user ${username}`);
+  return row.id;
+}
+
+export type CapturedAction = { url: string; headers: Record<string, string>; body: Buffer };
+
+/**
+ * Captures the Server Action request that `submit` makes, without letting it reach the server:
+ * the raw POST (Next-Action header, multipart body) that anyone could send by hand.
+ */
+export async function captureServerAction(page: Page, submit: () => Promise<void>): Promise<CapturedAction> {
+  let captured: CapturedAction | undefined;
+  await page.route("**/*", async (route, request: PwRequest) => {
+    const headers = request.headers();
+    if (request.method() === "POST" && headers["next-action"]) {
+      captured = { url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) };
+      await route.abort();
+    } else {
+      await route.continue();
+    }
+  });
+  await submit();
+  await expect.poll(() => captured !== undefined).toBe(true);
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  return captured!;
+}
+
+/** Sends a captured Server Action request with someone else's session. */
+export async function replayAction(request: APIRequestContext, action: CapturedAction, edit?: (body: string) => string) {
+  const body = edit ? Buffer.from(edit(action.body.toString("latin1")), "latin1") : action.body;
+  const headers = Object.fromEntries(
+    Object.entries(action.headers).filter(([k]) => ["next-action", "content-type", "accept", "next-router-state-tree"].includes(k)),
+  );
+  return request.post(action.url, { headers, data: body, maxRedirects: 0 });
+}

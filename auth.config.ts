@@ -2,24 +2,18 @@
 // its `auth` from this; auth.ts adds the Credentials provider, the Prisma adapter and the checks
 // that need the database. Middleware is a first line only: every page and action checks again.
 import type { NextAuthConfig } from "next-auth";
+import { pastMaxAge, SIGN_IN_PATH } from "@/lib/auth/edge-session";
 import { sessionLimits } from "@/lib/env";
 
-export const SIGN_IN_PATH = "/sign-in";
+export { SIGN_IN_PATH };
 
-/** Paths anyone may request without a session. */
-export function isPublicPath(pathname: string): boolean {
-  return pathname === SIGN_IN_PATH || pathname.startsWith("/api/auth/");
-}
+const limits = sessionLimits();
 
 export default {
   pages: { signIn: SIGN_IN_PATH },
-  session: { strategy: "jwt", maxAge: sessionLimits().SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "jwt", maxAge: limits.SESSION_MAX_AGE_SECONDS },
   providers: [],
   callbacks: {
-    authorized({ auth, request }) {
-      if (isPublicPath(request.nextUrl.pathname)) return true;
-      return Boolean(auth?.user);
-    },
     jwt({ token, user }) {
       // `user` is present only on the sign-in request, straight from the provider's authorize():
       // identity is set by the server here and never taken from the client afterwards.
@@ -29,7 +23,11 @@ export default {
         token.email = user.email;
         token.username = user.username;
         token.organizationId = user.organizationId;
+        token.signedInAt = Math.floor(Date.now() / 1000);
+        return token;
       }
+      // The cookie's expiry rolls forward as it is re-issued; this does not: 12 hours at most.
+      if (pastMaxAge(token, Math.floor(Date.now() / 1000), limits.SESSION_MAX_AGE_SECONDS)) return null;
       return token;
     },
     session({ session, token }) {

@@ -49,7 +49,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...authConfig.callbacks,
     async jwt(params) {
       const token = await authConfig.callbacks.jwt(params);
-      if (params.user) return token;
+      if (!token || params.user) return token;
       // Every later request: the user must still exist and be active, whatever the JWT says.
       if (!token.sub) return null;
       const user = await db.user.findUnique({ where: { id: token.sub }, select: { active: true, name: true, email: true } });

@@ -23,5 +23,7 @@ declare module "@auth/core/jwt" {
     sub?: string;
     username?: string;
     organizationId?: string;
+    /** When the user signed in (seconds); the absolute session limit counts from here. */
+    signedInAt?: number;
   }
 }

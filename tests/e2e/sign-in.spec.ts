@@ -2,12 +2,12 @@ import { expect, test } from "@playwright/test";
 import { DEMO_NAMES, fillSignIn, signInAs } from "./fixtures";
 
 test("a page that needs a session sends you to sign in, then back where you were going", async ({ page }) => {
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await page.goto("/items?status=NEW");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fitems%3Fstatus%3DNEW$/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await fillSignIn(page, "gina");
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("heading", { name: "Welcome, Gina Global" })).toBeVisible();
+  await expect(page).toHaveURL(/\/items\?status=NEW$/);
+  await expect(page.getByRole("heading", { name: "Items" })).toBeVisible();
 });
 
 test("gina signs in and sees her name", async ({ page }) => {

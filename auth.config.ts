@@ -16,7 +16,8 @@ export default {
   callbacks: {
     jwt({ token, user }) {
       // `user` is present only on the sign-in request, straight from the provider's authorize():
-      // identity is set by the server here and never taken from the client afterwards.
+      // identity (effective user, actor, impersonation) is set by the server here and never taken
+      // from the client afterwards. The `session` argument of an update() call is ignored on purpose.
       if (user) {
         token.sub = user.id;
         token.name = user.name;
@@ -24,6 +25,13 @@ export default {
         token.username = user.username;
         token.organizationId = user.organizationId;
         token.signedInAt = Math.floor(Date.now() / 1000);
+        if (user.actor && user.impersonation) {
+          token.actor = user.actor;
+          token.impersonation = user.impersonation;
+        } else {
+          delete token.actor;
+          delete token.impersonation;
+        }
         return token;
       }
       // The cookie's expiry rolls forward as it is re-issued; this does not: 12 hours at most.
@@ -41,6 +49,8 @@ export default {
           organizationId: token.organizationId,
         };
       }
+      session.actor = token.actor ?? null;
+      session.impersonation = token.impersonation ?? null;
       return session;
     },
   },

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
+import { getSession } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,10 +9,16 @@ export const metadata: Metadata = {
   description: "A continuous-improvement workspace.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        {session?.actor && session.impersonation ? (
+          <ImpersonationBanner actorName={session.actor.name} targetName={session.user.name} />
+        ) : null}
+        {children}
+      </body>
     </html>
   );
 }

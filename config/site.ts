@@ -8,5 +8,6 @@ export const mainNav = [
 
 export const adminNav = [
   { href: "/admin/users", label: "User Management" },
+  { href: "/admin/impersonations", label: "Impersonations" },
   { href: "/admin/timeline", label: "Admin Timeline" },
 ] as const;

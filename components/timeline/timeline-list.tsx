@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { TimelineEntry } from "@/lib/timeline/queries";
 import { describeEvent } from "@/lib/timeline/describe";
 
@@ -7,10 +8,20 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
  * A timeline: each event names the effective user (who it shows as). When the true actor differs
  * (an impersonation), that is said too.
  */
-export function TimelineList({ entries, subjectOf, emptyMessage = "Nothing has happened yet." }: {
+export function TimelineList({
+  entries,
+  subjectOf,
+  emptyMessage = "Nothing has happened yet.",
+  linkImpersonations = false,
+  showTargets = false,
+}: {
   entries: TimelineEntry[];
   subjectOf?: (e: TimelineEntry) => string | null | undefined;
   emptyMessage?: string;
+  /** Link each event of an impersonation to that impersonation's page (Admin pages only). */
+  linkImpersonations?: boolean;
+  /** Name the Item or Board each event concerns (for lists that mix them). */
+  showTargets?: boolean;
 }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">{emptyMessage}</p>;
   return (
@@ -20,10 +31,27 @@ export function TimelineList({ entries, subjectOf, emptyMessage = "Nothing has h
           <p>
             <span className="font-medium text-slate-900">{e.user?.name ?? "System"}</span>{" "}
             <span className="text-slate-800">{describeEvent(e.type, e.details, subjectOf?.(e))}</span>
+            {showTargets && e.item ? (
+              <>
+                {" on Item "}
+                <Link href={`/items/${e.item.id}`} className="text-blue-700 hover:underline">
+                  {e.item.title}
+                </Link>
+              </>
+            ) : null}
+            {showTargets && e.board ? <> on Board “{e.board.name}”</> : null}
           </p>
           <p className="mt-1 text-xs text-slate-500">
             <time dateTime={e.createdAt.toISOString()}>{timeFormat.format(e.createdAt)} UTC</time>
             {e.actor && e.user && e.actor.id !== e.user.id ? <> · done by {e.actor.name} while impersonating</> : null}
+            {linkImpersonations && e.impersonationSessionId ? (
+              <>
+                {" · "}
+                <Link href={`/admin/impersonations/${e.impersonationSessionId}`} className="text-blue-700 underline-offset-2 hover:underline">
+                  View impersonation
+                </Link>
+              </>
+            ) : null}
           </p>
         </li>
       ))}

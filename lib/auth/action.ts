@@ -3,10 +3,9 @@
 // the handler, and return a typed state for useActionState. No action repeats this prologue.
 import "server-only";
 import { z } from "zod";
-import { auth } from "@/auth";
 import type { Attribution } from "@/lib/timeline/record-event";
 import { ActionError, FIX_FIELDS } from "./action-error";
-import type { CurrentUser } from "./session";
+import { getSession, type CurrentUser } from "./session";
 
 export { ActionError, NOT_ALLOWED } from "./action-error";
 
@@ -23,19 +22,27 @@ export type ActionState = {
 };
 
 export type ActionContext = {
+  /** The effective user: during an impersonation, the impersonated user. */
   viewer: CurrentUser;
-  /** Who a change is attributed to: the effective user and the true actor. */
+  /** Who a change is attributed to: the effective user, the true actor and the impersonation. */
   who: Attribution;
+  impersonating: boolean;
 };
 
 
 export async function getActionContext(): Promise<ActionContext | null> {
-  const session = await auth();
-  const viewer = session?.user;
-  if (!viewer?.id) return null;
+  const session = await getSession();
+  if (!session) return null;
+  const viewer = session.user;
   return {
     viewer,
-    who: { organizationId: viewer.organizationId, userId: viewer.id, actorId: viewer.id, impersonationSessionId: null },
+    who: {
+      organizationId: viewer.organizationId,
+      userId: viewer.id,
+      actorId: session.actor?.id ?? viewer.id,
+      impersonationSessionId: session.impersonation?.id ?? null,
+    },
+    impersonating: Boolean(session.impersonation),
   };
 }
 

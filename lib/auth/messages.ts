@@ -2,3 +2,20 @@
 // password and deactivated user: sign-in does not tell who exists.
 export const INVALID_CREDENTIALS = "Incorrect username or password.";
 export const LOCKED_OUT = "Too many failed sign-in attempts for this username. Try again in 15 minutes.";
+
+/** Why a re-login did not start the impersonation (nothing was started in each case). */
+export const IMPERSONATION_MESSAGES = {
+  "impersonation-mismatch":
+    "These are not the credentials of the administrator who asked to impersonate. Sign in with your own username and password, or cancel.",
+  "impersonation-expired":
+    "This impersonation request has expired or has already been used, so nothing was started. Start again from the People page.",
+  "impersonation-denied":
+    "You are no longer allowed to impersonate this user (permissions changed since you confirmed), so nothing was started.",
+} as const;
+
+/** Notices shown on the sign-in page after a redirect (?notice=…). */
+export const SIGN_IN_NOTICES: Record<string, string> = {
+  "signed-out": "You have been signed out.",
+  "impersonation-ended": "Impersonation Mode has ended. Sign in with your own credentials to return to your account.",
+  "impersonation-cancelled": "The impersonation was cancelled.",
+};

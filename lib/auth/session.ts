@@ -3,14 +3,20 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { Session } from "next-auth";
+import { cache } from "react";
 import { auth } from "@/auth";
-import { SIGN_IN_PATH } from "@/auth.config";
+import { SIGN_IN_PATH } from "@/lib/auth/edge-session";
 
 export type CurrentUser = Session["user"];
 
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+/** The session, read once per request however many components ask (each read checks the database). */
+export const getSession = cache(async (): Promise<Session | null> => {
   const session = await auth();
-  return session?.user?.id ? session.user : null;
+  return session?.user?.id ? session : null;
+});
+
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  return (await getSession())?.user ?? null;
 }
 
 /** The signed-in user, or a redirect to the sign-in page. */

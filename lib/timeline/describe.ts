@@ -16,6 +16,31 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   "user.reactivated": "User reactivated",
   "permission.granted": "Permission granted",
   "permission.revoked": "Permission revoked",
+  "impersonation.requested": "Impersonation requested",
+  "impersonation.started": "Impersonation started",
+  "impersonation.denied": "Impersonation denied",
+  "impersonation.cancelled": "Impersonation cancelled",
+  "impersonation.ended": "Impersonation ended",
+};
+
+export const END_REASON_LABELS: Record<string, string> = {
+  SIGN_OUT: "signed out",
+  INACTIVITY: "inactivity",
+  REVOKED: "revoked by an administrator",
+  ABSOLUTE_CAP: "time limit reached",
+};
+
+const DENIAL_LABELS: Record<string, string> = {
+  "already-impersonating": "already impersonating",
+  self: "cannot impersonate oneself",
+  "actor-inactive": "actor deactivated",
+  "not-permitted": "no permission to impersonate",
+  "other-organization": "user in another organization",
+  "target-inactive": "user deactivated",
+  "internal-target": "internal (vendor support) user",
+  "outside-scope": "outside the administrator's Locations",
+  escalation: "user holds permissions the administrator does not",
+  "wrong-credentials": "someone else's credentials were entered at the re-login",
 };
 
 /** One sentence for an event; `subject` is the name of the user, Item or Board it concerns. */
@@ -38,6 +63,16 @@ export function describeEvent(type: string, rawDetails: unknown, subject?: strin
       return `granted ${permission(d)} to ${who}`;
     case "permission.revoked":
       return `revoked ${permission(d)} from ${who}`;
+    case "impersonation.requested":
+      return `asked to impersonate ${who}${d.reason ? ` (reason: ${str(d.reason)})` : ""}`;
+    case "impersonation.started":
+      return `started impersonating ${who}${d.reason ? ` (reason: ${str(d.reason)})` : ""}`;
+    case "impersonation.denied":
+      return `was refused impersonating ${who}: ${DENIAL_LABELS[str(d.reason)] ?? str(d.reason)}${d.stage === "re-login" ? " (at the re-login)" : ""}`;
+    case "impersonation.cancelled":
+      return `cancelled impersonating ${who}`;
+    case "impersonation.ended":
+      return `ended the impersonation of ${who}: ${END_REASON_LABELS[str(d.endReason)] ?? str(d.endReason)}`;
     case "item.created":
       return `created the Item “${str(d.title)}”`;
     case "item.updated": {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { PeopleFilters } from "@/components/people/people-filters";
+import { ImpersonateButton } from "@/components/impersonation/impersonate-button";
 import { PeopleTable } from "@/components/people/people-table";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { impersonatableIds } from "@/lib/impersonation/visibility";
 import { listLocations, listPeople } from "@/lib/people/queries";
 import { cursorSchema, param, searchSchema } from "@/lib/validations/common";
 
@@ -19,6 +21,7 @@ export default async function PeoplePage({ searchParams }: PageProps<"/people">)
     before: cursorSchema.parse(param(sp.before)),
   };
   const [page, locations] = await Promise.all([listPeople(db, viewer, query), listLocations(db, viewer)]);
+  const impersonatable = await impersonatableIds(page.rows.map((r) => r.id));
 
   return (
     <div className="space-y-5">
@@ -27,7 +30,12 @@ export default async function PeoplePage({ searchParams }: PageProps<"/people">)
         <p className="mt-1 text-slate-600">Everyone in your organization.</p>
       </div>
       <PeopleFilters action="/people" search={query.search} locationId={query.locationId} locations={locations} />
-      <PeopleTable rows={page.rows} emptyMessage={query.search ? `No one matches “${query.search}”.` : "No one here yet."} />
+      <PeopleTable
+        rows={page.rows}
+        actions={(r) =>
+          impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, hasEmail: Boolean(r.email) }} /> : null
+        }
+        emptyMessage={query.search ? `No one matches “${query.search}”.` : "No one here yet."} />
       <Pagination
         basePath="/people"
         params={{ q: query.search, location: query.locationId }}

@@ -30,7 +30,9 @@ export default async function AdminTimelinePage({ searchParams }: PageProps<"/ad
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold">Admin Timeline</h1>
-        <p className="mt-1 text-slate-600">Every user-management change, newest first. History cannot be edited or deleted.</p>
+        <p className="mt-1 text-slate-600">
+          Every user-management change and impersonation, newest first. History cannot be edited or deleted.
+        </p>
       </div>
       <form method="get" action="/admin/timeline" className="flex flex-wrap items-end gap-3" role="search">
         <SelectField
@@ -47,7 +49,7 @@ export default async function AdminTimelinePage({ searchParams }: PageProps<"/ad
           Filter
         </Button>
       </form>
-      <TimelineList entries={page.entries} subjectOf={(e) => e.subjectUser?.name} emptyMessage="No events match." />
+      <TimelineList entries={page.entries} subjectOf={(e) => e.subjectUser?.name} emptyMessage="No events match." linkImpersonations />
       <Pagination
         basePath="/admin/timeline"
         params={{ type: query.type, who: query.who, subject: query.subject }}

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PeopleFilters } from "@/components/people/people-filters";
+import { ImpersonateButton } from "@/components/impersonation/impersonate-button";
 import { PeopleTable } from "@/components/people/people-table";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUserAdmin } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { loadAuthorities } from "@/lib/permissions/authority";
 import { canManageUser, isGlobalAdmin, localAdminPaths } from "@/lib/permissions/policy";
+import { impersonatableIds } from "@/lib/impersonation/visibility";
 import { listLocations, listPeople } from "@/lib/people/queries";
 import { cursorSchema, param, searchSchema } from "@/lib/validations/common";
 
@@ -25,6 +27,7 @@ export default async function UserManagementPage({ searchParams }: PageProps<"/a
   };
   const [page, locations] = await Promise.all([listPeople(db, user, query), listLocations(db, user)]);
   const authorities = await loadAuthorities(db, page.rows.map((r) => r.id));
+  const impersonatable = await impersonatableIds(page.rows.map((r) => r.id));
   const manageable = new Set(page.rows.filter((r) => canManageUser(authority, authorities.get(r.id)!).ok).map((r) => r.id));
 
   return (
@@ -41,7 +44,13 @@ export default async function UserManagementPage({ searchParams }: PageProps<"/a
         </Link>
       </div>
       <PeopleFilters action="/admin/users" search={query.search} locationId={query.locationId} locations={locations} />
-      <PeopleTable rows={page.rows} manageHref={(r) => (manageable.has(r.id) ? `/admin/users/${r.id}` : null)} />
+      <PeopleTable
+        rows={page.rows}
+        manageHref={(r) => (manageable.has(r.id) ? `/admin/users/${r.id}` : null)}
+        actions={(r) =>
+          impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, hasEmail: Boolean(r.email) }} /> : null
+        }
+      />
       <Pagination
         basePath="/admin/users"
         params={{ q: query.search, location: query.locationId }}

@@ -1,0 +1,10 @@
+import { END_REASON_LABELS } from "@/lib/timeline/describe";
+
+export function ImpersonationStatus({ status, endReason }: { status: string; endReason: string | null }) {
+  if (status === "ACTIVE") return <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">Active</span>;
+  return (
+    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
+      Ended{endReason ? `: ${END_REASON_LABELS[endReason] ?? endReason}` : ""}
+    </span>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { confirmImpersonationAction } from "@/app/(app)/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { ImpersonateIcon } from "./impersonate-icon";
+
+/**
+ * The Impersonate User icon of a row and its confirmation window (a modal <dialog>: focus stays
+ * inside, Escape cancels). Shown only where the policy allows; the Server Action checks again.
+ */
+export function ImpersonateButton({ target }: { target: { id: string; name: string; hasEmail: boolean } }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const [state, action] = useActionState(confirmImpersonationAction, {});
+  // The window exists only while open: one row's dialog at a time, nothing hidden left in the page.
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+  }, [open]);
+
+  const close = () => {
+    dialog.current?.close();
+  };
+
+  return (
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        aria-label={`Impersonate ${target.name}`}
+        title={`Impersonate ${target.name}`}
+        onClick={() => setOpen(true)}
+        className="inline-flex rounded-md p-1.5 text-blue-800 opacity-0 transition-opacity group-hover:opacity-100 group-focus:opacity-100 group-focus-within:opacity-100 hover:bg-blue-100 focus:opacity-100"
+      >
+        <ImpersonateIcon />
+      </button>
+      {open ? (
+        <dialog
+          ref={dialog}
+          aria-labelledby={titleId}
+          onClose={() => {
+            setOpen(false);
+            trigger.current?.focus();
+          }}
+          className="m-auto w-full max-w-lg rounded-lg p-0 text-left whitespace-normal shadow-xl backdrop:bg-slate-900/50"
+        >
+          <form action={action} className="space-y-4 p-6">
+            <div className="flex items-start gap-3">
+              <span className="rounded-full bg-red-100 p-2 text-red-800">
+                <ImpersonateIcon className="h-6 w-6" />
+              </span>
+              <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+                Impersonate {target.name}?
+              </h2>
+            </div>
+            <ul className="list-disc space-y-1.5 pl-5 text-sm text-slate-700">
+              <li>
+                You will be signed out and asked to sign in again with <strong>your own</strong> username and password.
+              </li>
+              <li>
+                You will then use the workspace as {target.name}: everything you change will appear as {target.name}
+                &apos;s, and is recorded as done by you.
+              </li>
+              <li>
+                {target.hasEmail
+                  ? `${target.name} will be emailed that an administrator signed in as them.`
+                  : `${target.name} has no email address, so they cannot be notified; the Admin Timeline records it.`}
+              </li>
+              <li>Impersonation Mode ends after 5 minutes without activity, or when you sign out.</li>
+            </ul>
+            {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+            <input type="hidden" name="targetId" value={target.id} />
+            <div>
+              <label htmlFor={`${titleId}-reason`} className="block text-sm font-medium text-slate-800">
+                Reason <span className="font-normal text-slate-500">(optional, recorded)</span>
+              </label>
+              <textarea
+                id={`${titleId}-reason`}
+                name="reason"
+                rows={2}
+                maxLength={500}
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
+              />
+            </div>
+            <div className="flex justify-end gap-3">
+              <Button type="button" variant="secondary" onClick={close}>
+                Cancel
+              </Button>
+              <SubmitButton variant="danger" pendingText="Signing out…">
+                Confirm
+              </SubmitButton>
+            </div>
+          </form>
+        </dialog>
+      ) : null}
+    </>
+  );
+}

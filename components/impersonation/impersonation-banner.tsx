@@ -1,0 +1,23 @@
+import { signOutAction } from "@/app/(app)/actions";
+
+/** Across the top of every page while impersonating (rendered by the root layout). */
+export function ImpersonationBanner({ actorName, targetName }: { actorName: string; targetName: string }) {
+  return (
+    <div role="region" aria-label="Impersonation Mode" className="sticky top-0 z-40 bg-red-700 text-white shadow">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm">
+        <p>
+          <strong className="font-semibold uppercase tracking-wide">Impersonation Mode</strong>
+          <span className="mx-2" aria-hidden="true">·</span>
+          <span data-testid="impersonation-banner-text">
+            {actorName} is signed in as {targetName}. Changes you make appear as {targetName}&apos;s.
+          </span>
+        </p>
+        <form action={signOutAction}>
+          <button type="submit" className="rounded-md bg-white px-3 py-1 font-medium text-red-800 hover:bg-red-50 focus-visible:outline-white">
+            Sign Out
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

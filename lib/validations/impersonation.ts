@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { idSchema } from "./common";
+
+export const confirmImpersonationSchema = z.object({
+  targetId: idSchema,
+  reason: z
+    .string()
+    .trim()
+    .max(500, "Keep the reason under 500 characters.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+export const impersonationSessionIdSchema = z.object({ sessionId: idSchema });

@@ -79,3 +79,28 @@ export async function replayAction(request: APIRequestContext, action: CapturedA
   );
   return request.post(action.url, { headers, data: body, maxRedirects: 0 });
 }
+
+/** From the People page: hover the row, open the Impersonate window, confirm (lands on sign-in). */
+export async function confirmImpersonation(page: Page, targetName: string, reason = "") {
+  await page.goto("/people");
+  const row = page.getByRole("row", { name: targetName });
+  await row.hover();
+  await page.getByRole("button", { name: `Impersonate ${targetName}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Impersonate ${targetName}?` });
+  await expect(dialog).toBeVisible();
+  if (reason) await dialog.getByLabel("Reason").fill(reason);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByTestId("impersonation-notice")).toContainText(
+    `Sign in with your own username and password to impersonate ${targetName}`,
+  );
+}
+
+/** The whole start: actor signs in, confirms on the target's row, and signs in again as themselves. */
+export async function impersonate(page: Page, actor: string, targetName: string, reason = "") {
+  await signInAs(page, actor);
+  await confirmImpersonation(page, targetName, reason);
+  await fillSignIn(page, actor);
+  await expect(page.getByRole("region", { name: "Impersonation Mode" })).toContainText(
+    `${DEMO_NAMES[actor]} is signed in as ${targetName}`,
+  );
+}

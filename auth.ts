@@ -4,7 +4,9 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { CredentialsSignin, type User } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import authConfig from "@/auth.config";
+import { BACKGROUND_HEADER } from "@/lib/auth/activity";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -20,6 +22,16 @@ export class LockedOutError extends CredentialsSignin {
 export class ImpersonationSignInError extends CredentialsSignin {
   constructor(public readonly code: "impersonation-expired" | "impersonation-mismatch" | "impersonation-denied") {
     super();
+  }
+}
+
+/** A prefetch or a request the page marked as background does not count as activity. */
+async function isBackgroundRequest(): Promise<boolean> {
+  try {
+    const h = await headers();
+    return h.get(BACKGROUND_HEADER) === "1" || h.has("next-router-prefetch") || h.get("purpose") === "prefetch";
+  } catch {
+    return false; // outside a request
   }
 }
 
@@ -100,7 +112,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (!token.sub) return null;
       const user = await db.user.findUnique({ where: { id: token.sub }, select: { active: true, name: true, email: true } });
       if (!user?.active) return null;
-      if (token.impersonation && !(await checkImpersonationSession(db, token.impersonation.id))) return null;
+      if (token.impersonation) {
+        const live = await checkImpersonationSession(db, token.impersonation.id, new Date(), { touch: !(await isBackgroundRequest()) });
+        if (!live) return null;
+      }
       token.name = user.name;
       token.email = user.email;
       return token;

@@ -1,16 +1,23 @@
-// Runs once when the server starts: a missing or malformed environment variable stops it here,
-// with the variable's name, instead of failing on some later request.
+// Runs once when the server starts. A missing or malformed environment variable stops it here,
+// with the variable's name, instead of failing on some later request. On a long-running Node server
+// it also runs the scheduled jobs every minute (on Vercel, the cron route in vercel.json does).
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { loadEnv, EnvError } = await import("@/lib/env");
-    try {
-      loadEnv();
-    } catch (error) {
-      if (error instanceof EnvError) {
-        console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
-        process.exit(1);
-      }
-      throw error;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { loadEnv, EnvError } = await import("@/lib/env");
+  try {
+    loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
+      process.exit(1);
     }
+    throw error;
   }
+  if (process.env.VERCEL) return;
+  const { db } = await import("@/lib/db");
+  const { runScheduledJobs } = await import("@/lib/jobs/scheduled");
+  const run = () =>
+    runScheduledJobs(db).catch((error: unknown) => console.error("[scheduled jobs]", error));
+  setTimeout(run, 5_000).unref();
+  setInterval(run, 60_000).unref();
 }

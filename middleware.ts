@@ -2,49 +2,95 @@
 // Next 16 suggests renaming this file to proxy.ts, but proxy.ts runs only on Node; the idle cutoff
 // must run statelessly on the edge runtime, so the file keeps its name (the warning is expected).
 //
-// It reads the Auth.js session cookie itself rather than wrapping Auth.js's `auth`, which re-issues
-// the session cookie on every request, including the one that signs out (the two Set-Cookie
-// headers then race and a signed-out browser can stay signed in).
+// It signs users out after inactivity (5 minutes for an impersonation, 30 for an ordinary session,
+// both configurable) using a signed last-activity cookie that every request from the user
+// refreshes. It reads the Auth.js session cookie itself rather than wrapping Auth.js's `auth`, which
+// re-issues the session cookie on every request — including the one that signs out, where the two
+// Set-Cookie headers then race and a signed-out browser can stay signed in.
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { decideAccess, sessionCookieName } from "@/lib/auth/edge-session";
+import { ACTIVITY_COOKIE, BACKGROUND_HEADER, sessionBinding, signActivity } from "@/lib/auth/activity";
+import { decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH, sessionCookieName } from "@/lib/auth/edge-session";
 import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
 
-async function readToken(request: NextRequest) {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) return null;
-  const secure = request.nextUrl.protocol === "https:";
-  const name = sessionCookieName(secure);
-  const value = request.cookies.get(name)?.value;
-  if (!value) return null;
-  try {
-    return await decode({ token: value, secret, salt: name });
-  } catch {
-    return null; // forged, expired or written with another secret
-  }
-}
-
 export default async function middleware(request: NextRequest) {
-  const decision = decideAccess(
+  const secret = process.env.AUTH_SECRET ?? "";
+  const secure = request.nextUrl.protocol === "https:";
+  const sessionCookie = sessionCookieName(secure);
+  const now = Math.floor(Date.now() / 1000);
+
+  // Arriving at the sign-in page because the page's own countdown ran out: the session is over,
+  // whatever the clocks say, so the sign-in page must not see it (and it is deleted).
+  if (request.nextUrl.pathname === SIGN_IN_PATH && request.nextUrl.searchParams.get("notice") === INACTIVITY_NOTICE) {
+    const headers = new Headers(request.headers);
+    const kept = request.cookies.getAll().filter((c) => c.name !== sessionCookie && c.name !== ACTIVITY_COOKIE);
+    headers.set("cookie", kept.map((c) => `${c.name}=${c.value}`).join("; "));
+    const response = NextResponse.next({ request: { headers } });
+    response.cookies.delete(sessionCookie);
+    response.cookies.delete(ACTIVITY_COOKIE);
+    return response;
+  }
+
+  let token = null;
+  const raw = request.cookies.get(sessionCookie)?.value;
+  if (raw && secret) {
+    try {
+      token = await decode({ token: raw, secret, salt: sessionCookie });
+    } catch {
+      token = null; // forged, expired or written with another secret
+    }
+  }
+
+  const decision = await decideAccess(
     {
       pathname: request.nextUrl.pathname,
       search: request.nextUrl.search,
       expectsData: request.headers.has("next-action") || request.nextUrl.pathname.startsWith("/api/"),
+      background:
+        request.headers.get(BACKGROUND_HEADER) === "1" ||
+        request.headers.has("next-router-prefetch") ||
+        request.headers.get("purpose") === "prefetch",
+      activity: request.cookies.get(ACTIVITY_COOKIE)?.value,
     },
-    await readToken(request),
-    Math.floor(Date.now() / 1000),
+    token,
+    now,
     limits,
+    secret,
   );
-  if (decision.kind === "redirect") return NextResponse.redirect(new URL(decision.location, request.url));
-  if (decision.kind === "unauthorized") {
-    return NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
+
+  if (decision.kind === "next") {
+    const response = NextResponse.next();
+    if (decision.refreshActivity && token) {
+      response.cookies.set(ACTIVITY_COOKIE, await signActivity(secret, sessionBinding(token), now), {
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        path: "/",
+        maxAge: limits.SESSION_MAX_AGE_SECONDS,
+      });
+    }
+    return response;
   }
-  return NextResponse.next();
+  const response =
+    decision.kind === "redirect"
+      ? NextResponse.redirect(new URL(decision.location, request.url))
+      : NextResponse.json(
+          {
+            error: decision.reason === "inactivity" ? "You were signed out after a period of inactivity." : "Your session has ended. Sign in again.",
+            signIn: decision.reason === "inactivity" ? `${SIGN_IN_PATH}?notice=${INACTIVITY_NOTICE}` : SIGN_IN_PATH,
+          },
+          { status: 401, headers: { "x-kaizen-session": decision.reason } },
+        );
+  if (decision.clearSession) {
+    response.cookies.delete(sessionCookie);
+    response.cookies.delete(ACTIVITY_COOKIE);
+  }
+  return response;
 }
 
 export const config = {
-  // Everything but static assets.
+  // Everything but static assets (which are not activity).
   matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

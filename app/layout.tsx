@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
+import { SessionExpiryGuard } from "@/components/session/session-expiry-guard";
 import { getSession } from "@/lib/auth/session";
 import "./globals.css";
 
@@ -15,8 +16,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-screen font-sans">
         {session?.actor && session.impersonation ? (
-          <ImpersonationBanner actorName={session.actor.name} targetName={session.user.name} />
+          <ImpersonationBanner
+            actorName={session.actor.name}
+            targetName={session.user.name}
+            idleSeconds={session.impersonation.idleTimeoutSeconds}
+          />
         ) : null}
+        {session ? <SessionExpiryGuard /> : null}
         {children}
       </body>
     </html>

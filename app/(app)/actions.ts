@@ -45,6 +45,14 @@ export const confirmImpersonationAction = authedAction(confirmImpersonationSchem
   await signOut({ redirectTo: "/sign-in" });
 });
 
+/**
+ * "Stay signed in": a request, so the middleware refreshes the activity timestamp and the server
+ * records the activity (reading the session checks and touches the impersonation).
+ */
+export async function keepSessionAliveAction(): Promise<{ ok: boolean }> {
+  return { ok: Boolean(await getSession()) };
+}
+
 /** End someone's active impersonation from the Admin pages. */
 export const revokeImpersonationAction = authedAction(impersonationSessionIdSchema, async ({ sessionId }, { who }) => {
   const outcome = await revokeImpersonation(db, who, sessionId);

@@ -1,7 +1,16 @@
 import { signOutAction } from "@/app/(app)/actions";
+import { InactivityCountdown } from "./inactivity-countdown";
 
 /** Across the top of every page while impersonating (rendered by the root layout). */
-export function ImpersonationBanner({ actorName, targetName }: { actorName: string; targetName: string }) {
+export function ImpersonationBanner({
+  actorName,
+  targetName,
+  idleSeconds,
+}: {
+  actorName: string;
+  targetName: string;
+  idleSeconds: number;
+}) {
   return (
     <div role="region" aria-label="Impersonation Mode" className="sticky top-0 z-40 bg-red-700 text-white shadow">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm">
@@ -12,6 +21,7 @@ export function ImpersonationBanner({ actorName, targetName }: { actorName: stri
             {actorName} is signed in as {targetName}. Changes you make appear as {targetName}&apos;s.
           </span>
         </p>
+        <InactivityCountdown idleSeconds={idleSeconds} />
         <form action={signOutAction}>
           <button type="submit" className="rounded-md bg-white px-3 py-1 font-medium text-red-800 hover:bg-red-50 focus-visible:outline-white">
             Sign Out

@@ -18,4 +18,5 @@ export const SIGN_IN_NOTICES: Record<string, string> = {
   "signed-out": "You have been signed out.",
   "impersonation-ended": "Impersonation Mode has ended. Sign in with your own credentials to return to your account.",
   "impersonation-cancelled": "The impersonation was cancelled.",
+  inactivity: "You were signed out because there was no activity for a while. Sign in again to continue.",
 };

@@ -13,8 +13,11 @@ type Db = PrismaClient;
 /** The cookie that carries a pending request's token from confirmation to the re-login. */
 export const REQUEST_COOKIE = "kaizen.impersonation-request";
 
-/** Don't write lastActivityAt more often than this: one write per 15 s of activity at most. */
-export const ACTIVITY_WRITE_INTERVAL_MS = 15_000;
+/**
+ * Slack for clocks and request processing when judging idleness against lastActivityAt (which is
+ * written on every request of an impersonation: they are few, and the record stays exact).
+ */
+export const IDLE_GRACE_MS = 2_000;
 
 export type ImpersonationLimits = {
   IMPERSONATION_IDLE_TIMEOUT_SECONDS: number;
@@ -222,11 +225,16 @@ export async function endImpersonation(
 }
 
 /**
- * Every request of an impersonation asks this (defence in depth: whatever the JWT says). Ended,
- * revoked, idle past its limit or past its absolute cap means signed out; a live one has its
- * last activity refreshed, at most once per ACTIVITY_WRITE_INTERVAL_MS.
+ * Every request of an impersonation asks this (defence in depth: whatever the JWT or the
+ * middleware say). Ended, revoked, idle past its limit or past its absolute cap means signed out;
+ * a live one has its last activity set to now, unless the request was a background one.
  */
-export async function checkImpersonationSession(db: Db, sessionId: string, now = new Date()): Promise<boolean> {
+export async function checkImpersonationSession(
+  db: Db,
+  sessionId: string,
+  now = new Date(),
+  options: { touch?: boolean } = {},
+): Promise<boolean> {
   const session = await db.impersonationSession.findUnique({
     where: { id: sessionId },
     select: { status: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, actor: { select: { active: true } } },
@@ -237,7 +245,7 @@ export async function checkImpersonationSession(db: Db, sessionId: string, now =
     return false;
   }
   const idleEnd = new Date(session.lastActivityAt.getTime() + session.idleTimeoutSeconds * 1000);
-  if (now > idleEnd) {
+  if (now.getTime() > idleEnd.getTime() + IDLE_GRACE_MS) {
     await endImpersonation(db, sessionId, { reason: "INACTIVITY", endedAt: idleEnd });
     return false;
   }
@@ -245,10 +253,34 @@ export async function checkImpersonationSession(db: Db, sessionId: string, now =
     await endImpersonation(db, sessionId, { reason: "REVOKED" });
     return false;
   }
-  if (now.getTime() - session.lastActivityAt.getTime() >= ACTIVITY_WRITE_INTERVAL_MS) {
-    await db.impersonationSession.updateMany({ where: { id: sessionId, status: "ACTIVE" }, data: { lastActivityAt: now } });
+  if (options.touch !== false && now > session.lastActivityAt) {
+    await db.impersonationSession.updateMany({ where: { id: sessionId, status: "ACTIVE", lastActivityAt: { lt: now } }, data: { lastActivityAt: now } });
   }
   return true;
+}
+
+/**
+ * Ends every active impersonation that has run out — idle past its limit or past its absolute cap —
+ * with its real end time (last activity + limit, or the cap), even when the actor never comes
+ * back. Run by the cron route, a timer in the Node server, and the inactivity sign-out page.
+ */
+export async function sweepStaleImpersonations(db: Db, now = new Date()): Promise<number> {
+  const active = await db.impersonationSession.findMany({
+    where: { status: "ACTIVE" },
+    orderBy: { lastActivityAt: "asc" },
+    select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
+    take: 1000,
+  });
+  let ended = 0;
+  for (const s of active) {
+    const idleEnd = s.lastActivityAt.getTime() + s.idleTimeoutSeconds * 1000;
+    if (now >= s.absoluteExpiresAt && s.absoluteExpiresAt.getTime() <= idleEnd) {
+      if (await endImpersonation(db, s.id, { reason: "ABSOLUTE_CAP", endedAt: s.absoluteExpiresAt })) ended++;
+    } else if (now.getTime() > idleEnd + IDLE_GRACE_MS) {
+      if (await endImpersonation(db, s.id, { reason: "INACTIVITY", endedAt: new Date(idleEnd) })) ended++;
+    }
+  }
+  return ended;
 }
 
 /** An administrator ends someone's active impersonation (one whose target they administer). */

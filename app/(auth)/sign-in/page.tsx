@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { cancelImpersonationRequestAction } from "@/app/(auth)/actions";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
@@ -9,7 +10,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { readRequestCookie } from "@/lib/impersonation/request-cookie";
-import { findPendingRequest } from "@/lib/impersonation/service";
+import { findPendingRequest, sweepStaleImpersonations } from "@/lib/impersonation/service";
 import { safeCallbackPath } from "@/lib/validations/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,6 +20,8 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const notice = typeof params.notice === "string" ? SIGN_IN_NOTICES[params.notice] : undefined;
+  // Someone just timed out: end what has run out now rather than at the next scheduled sweep.
+  if (params.notice === "inactivity") after(() => sweepStaleImpersonations(db).catch(() => undefined));
   const pending = await findPendingRequest(db, await readRequestCookie());
 
   return (

@@ -1,0 +1,9 @@
+// The scheduled work, in one place: run by the cron route (Vercel Cron, or any scheduler that can
+// call a URL with the CRON_SECRET bearer), and by a timer in the Node server.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { sweepStaleImpersonations } from "@/lib/impersonation/service";
+
+export async function runScheduledJobs(db: PrismaClient, now = new Date()) {
+  const endedImpersonations = await sweepStaleImpersonations(db, now);
+  return { endedImpersonations };
+}

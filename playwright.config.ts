@@ -5,6 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// A second server of the same build with a short impersonation idle limit, for the cutoff tests.
+export const IDLE_LIMIT_SECONDS = 12;
+const idleBaseURL = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -34,14 +37,28 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "npx tsx scripts/run.ts start",
-    url: `${baseURL}/sign-in`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PORT: String(port) },
-  },
+  projects: [
+    { name: "chromium", testIgnore: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "idle-cutoff", testMatch: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: idleBaseURL } },
+  ],
+  webServer: [
+    {
+      command: "npx tsx scripts/run.ts start",
+      url: `${baseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { PORT: String(port) },
+    },
+    {
+      command: "npx tsx scripts/run.ts start",
+      url: `${idleBaseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { PORT: String(port + 1), IMPERSONATION_IDLE_TIMEOUT_SECONDS: String(IDLE_LIMIT_SECONDS) },
+    },
+  ],
 });

@@ -44,6 +44,7 @@ try {
     ...env,
     DATABASE_URL: url,
     AUTH_SECRET: randomBytes(33).toString("base64"),
+    CRON_SECRET: randomBytes(24).toString("hex"),
     AUTH_TRUST_HOST: "true",
     E2E_PORT: env.E2E_PORT ?? "3100",
   });

@@ -1,7 +1,8 @@
 // The signed last-activity timestamp that lets edge middleware enforce idle limits with no
-// database: "<seconds>.<signature>" in an httpOnly cookie, the signature an HMAC-SHA256 (WebCrypto,
-// edge-safe) over the timestamp and the session it belongs to, keyed from AUTH_SECRET. A cookie
-// moved to another session, edited, or made up does not verify.
+// database: "<session>~<seconds>~<signature>" in an httpOnly cookie, the signature an HMAC-SHA256
+// (WebCrypto, edge-safe) over both, keyed from AUTH_SECRET. An edited or made-up value does not
+// verify; one left over from an earlier session (signing in again replaces the session) is
+// recognised as such and ignored.
 import type { JWT } from "next-auth/jwt";
 
 export const ACTIVITY_COOKIE = "kaizen.activity";
@@ -43,18 +44,25 @@ export function sessionBinding(token: Pick<JWT, "sub" | "signedInAt" | "imperson
 }
 
 export async function signActivity(secret: string, binding: string, seconds: number): Promise<string> {
-  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${binding}.${seconds}`));
-  return `${seconds}.${toBase64Url(signature)}`;
+  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${binding}~${seconds}`));
+  return `${binding}~${seconds}~${toBase64Url(signature)}`;
 }
 
-/** The verified timestamp (seconds), or null when the value is missing, malformed or forged. */
-export async function verifyActivity(secret: string, binding: string, value: string | undefined): Promise<number | null> {
-  if (!value) return null;
-  const match = /^(\d{1,12})\.([A-Za-z0-9_-]{20,100})$/.exec(value);
-  if (!match) return null;
-  const seconds = Number(match[1]);
-  const signature = fromBase64Url(match[2]!);
-  if (!signature) return null;
-  const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), signature, encoder.encode(`${binding}.${seconds}`));
-  return ok ? seconds : null;
+export type ActivityReading =
+  | { kind: "valid"; seconds: number }
+  /** No cookie, or one left by another (earlier) session. */
+  | { kind: "absent" }
+  /** Malformed, edited or made up. */
+  | { kind: "forged" };
+
+export async function readActivity(secret: string, binding: string, value: string | undefined): Promise<ActivityReading> {
+  if (!value) return { kind: "absent" };
+  const match = /^([A-Za-z0-9:_-]{1,200})~(\d{1,12})~([A-Za-z0-9_-]{20,100})$/.exec(value);
+  if (!match) return { kind: "forged" };
+  if (match[1] !== binding) return { kind: "absent" };
+  const seconds = Number(match[2]);
+  const signature = fromBase64Url(match[3]!);
+  if (!signature) return { kind: "forged" };
+  const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), signature, encoder.encode(`${binding}~${seconds}`));
+  return ok ? { kind: "valid", seconds } : { kind: "forged" };
 }

@@ -2,7 +2,7 @@
 // signed activity timestamp. Pure and edge-safe; the clock is injected so tests can drive it.
 // Middleware is a first line: pages and actions check the session again on the server.
 import type { JWT } from "next-auth/jwt";
-import { sessionBinding, verifyActivity } from "./activity";
+import { readActivity, sessionBinding } from "./activity";
 
 export const SIGN_IN_PATH = "/sign-in";
 export const INACTIVITY_NOTICE = "inactivity";
@@ -77,11 +77,11 @@ export async function decideAccess(
   }
 
   // Last activity: the signed cookie, or the sign-in itself (the first request after signing in has
-  // no cookie yet). A cookie that does not verify is a forgery: for an impersonation, that alone
-  // ends it; for an ordinary session it is ignored.
-  const signedActivity = await verifyActivity(secret, sessionBinding(token), request.activity);
-  const forged = request.activity !== undefined && signedActivity === null;
-  const lastActivity = Math.max(signedActivity ?? 0, token.signedInAt ?? 0);
+  // no cookie of this session yet). A cookie that does not verify is a forgery: for an
+  // impersonation, that alone ends it; for an ordinary session it is ignored.
+  const activity = await readActivity(secret, sessionBinding(token), request.activity);
+  const forged = activity.kind === "forged";
+  const lastActivity = Math.max(activity.kind === "valid" ? activity.seconds : 0, token.signedInAt ?? 0);
   const idle = nowSeconds - lastActivity > idleLimit(token, limits);
   if (idle || (forged && token.impersonation)) {
     return request.expectsData

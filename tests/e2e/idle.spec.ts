@@ -1,0 +1,110 @@
+// The impersonation inactivity cutoff (issue 5), against a server whose limit is IDLE_LIMIT_SECONDS.
+import { expect, test, type Page } from "@playwright/test";
+import { sessionBinding, signActivity } from "@/lib/auth/activity";
+import { IDLE_LIMIT_SECONDS } from "@/playwright.config";
+import { impersonate, signInAs, sql } from "./fixtures";
+
+const LIMIT_MS = IDLE_LIMIT_SECONDS * 1000;
+const banner = (page: Page) => page.getByRole("region", { name: "Impersonation Mode" });
+
+async function runSweep(page: Page) {
+  const response = await page.request.get("/api/cron/sweep", { headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
+  expect(response.status()).toBe(200);
+}
+
+test("staying idle past the limit lands on the sign-in page with the inactivity message", async ({ page }) => {
+  await impersonate(page, "gina", "Jane Doe");
+  await expect(page).toHaveURL(/\/sign-in\?notice=inactivity/, { timeout: LIMIT_MS + 8_000 });
+  await expect(page.getByText("You were signed out because there was no activity for a while.")).toBeVisible();
+  await page.goto("/people");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(banner(page)).toHaveCount(0);
+});
+
+test("regular clicks keep the session alive past the limit", async ({ page }) => {
+  await impersonate(page, "gina", "Sam South");
+  const started = Date.now();
+  const links = ["People", "Items", "Boards", "Home"];
+  for (let i = 0; Date.now() - started < LIMIT_MS * 2; i++) {
+    await page.waitForTimeout(LIMIT_MS / 3);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: links[i % links.length]!, exact: true }).click();
+    await expect(banner(page)).toContainText("Gina Global is signed in as Sam South");
+  }
+  await page.reload();
+  await expect(banner(page)).toContainText("Gina Global is signed in as Sam South");
+  await expect(page.getByTestId("current-user")).toHaveText("Sam South");
+});
+
+test("the countdown warns before the cutoff and Stay signed in works", async ({ page }) => {
+  await impersonate(page, "gina", "Lena Local");
+  const warning = page.getByTestId("inactivity-warning");
+  await expect(warning).toContainText(/You will be signed out in 0:(1\d|0\d)/);
+  await page.waitForTimeout(LIMIT_MS - 4_000);
+  await expect(warning).toContainText(/signed out in 0:0[0-4]/);
+  await warning.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(warning).toContainText(/signed out in 0:1[01]/);
+  // Past the original cutoff, still impersonating.
+  await page.waitForTimeout(6_000);
+  await page.reload();
+  await expect(banner(page)).toContainText("Gina Global is signed in as Lena Local");
+});
+
+test("the Admin Timeline shows the timeout with the right end time", async ({ page }) => {
+  await impersonate(page, "sid", "Jane Doe", "idle timeout check");
+  const lastActivity = Date.now();
+  await expect(page).toHaveURL(/\/sign-in\?notice=inactivity/, { timeout: LIMIT_MS + 8_000 });
+  await page.waitForTimeout(2_500);
+  await runSweep(page);
+
+  const [row] = await sql<{ id: string; status: string; endReason: string; endedAt: Date; lastActivityAt: Date }>(
+    `SELECT id, status, "endReason", "endedAt", "lastActivityAt" FROM "ImpersonationSession" WHERE reason = 'idle timeout check'`,
+  );
+  expect(row).toMatchObject({ status: "ENDED", endReason: "INACTIVITY" });
+  // The real end: last activity + the limit, not when the sweep noticed.
+  expect(row!.endedAt.getTime() - row!.lastActivityAt.getTime()).toBe(LIMIT_MS);
+  expect(Math.abs(row!.endedAt.getTime() - (lastActivity + LIMIT_MS))).toBeLessThan(3_000);
+
+  await signInAs(page, "gina");
+  await page.goto("/admin/timeline");
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "ended the impersonation of Jane Doe: inactivity" }).first()).toBeVisible();
+  await page.goto(`/admin/impersonations/${row!.id}`);
+  await expect(page.getByText("Ended: inactivity")).toBeVisible();
+  const endedText = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(row!.endedAt);
+  await expect(page.locator("dl")).toContainText(`${endedText} UTC`);
+});
+
+test("after the cutoff, a request that gets past the middleware is refused by the server itself", async ({ page, browser }) => {
+  await impersonate(page, "gina", "Nora North");
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "authjs.session-token")!;
+  await page.close(); // nobody at the keyboard
+
+  const [active] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE status = 'ACTIVE' ORDER BY "startedAt" DESC LIMIT 1`);
+  await new Promise((r) => setTimeout(r, LIMIT_MS + 4_000));
+
+  const other = await browser.newContext();
+  // CVE-2025-29927's header does not skip the middleware: the stale session is refused there.
+  await other.addCookies([session]);
+  const viaHeader = await other.request.get("/boards", {
+    maxRedirects: 0,
+    headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+  });
+  expect(viaHeader.status()).toBe(307);
+  expect(viaHeader.headers().location).toContain("/sign-in?notice=inactivity");
+
+  // A request the middleware would pass (as if it had been skipped): a freshly signed timestamp.
+  // The server checks the impersonation in the database and signs it out all the same.
+  const fresh = await signActivity(
+    process.env.AUTH_SECRET!,
+    sessionBinding({ impersonation: { id: active!.id, startedAt: "", absoluteExpiresAt: "", idleTimeoutSeconds: IDLE_LIMIT_SECONDS } }),
+    Math.floor(Date.now() / 1000),
+  );
+  await other.addCookies([{ ...session, name: "kaizen.activity", value: fresh }]);
+  const bypass = await other.newPage();
+  await bypass.goto("/boards");
+  await expect(bypass).toHaveURL(/\/sign-in/);
+  await expect(bypass.getByRole("region", { name: "Impersonation Mode" })).toHaveCount(0);
+  const [ended] = await sql<{ status: string; endReason: string }>(`SELECT status, "endReason" FROM "ImpersonationSession" WHERE id = $1`, [active!.id]);
+  expect(ended).toEqual({ status: "ENDED", endReason: "INACTIVITY" });
+  await other.close();
+});

@@ -5,6 +5,7 @@ import {
   checkImpersonationSession,
   endImpersonation,
   findPendingRequest,
+  IDLE_GRACE_MS,
   requestImpersonation,
   revokeImpersonation,
   startImpersonation,
@@ -15,11 +16,20 @@ const { db } = await createTestDatabase("demo");
 const users = Object.fromEntries(
   (await db.user.findMany({ select: { id: true, username: true, organizationId: true } })).map((u) => [u.username, u]),
 );
-const limits = { IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300, IMPERSONATION_MAX_DURATION_SECONDS: 3600, IMPERSONATION_REQUEST_TTL_SECONDS: 300 };
+const limits = {
+  IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300,
+  IMPERSONATION_MAX_DURATION_SECONDS: 3600,
+  IMPERSONATION_REQUEST_TTL_SECONDS: 300,
+};
 const actor = (u: string) => ({ id: users[u]!.id, organizationId: users[u]!.organizationId });
 
 async function request(from: string, to: string, now = new Date()) {
-  const result = await requestImpersonation(db, { actor: actor(from), targetId: users[to]!.id, reason: "test", actorIsImpersonating: false }, limits, now);
+  const result = await requestImpersonation(
+    db,
+    { actor: actor(from), targetId: users[to]!.id, reason: "test", actorIsImpersonating: false },
+    limits,
+    now,
+  );
   if (!result.ok) throw new Error(result.reason);
   return result.token;
 }
@@ -28,48 +38,92 @@ describe("impersonation requests and sessions", () => {
   it("a request is single use and bound to the actor", async () => {
     const token = await request("gina", "jane");
     expect(await findPendingRequest(db, token)).toMatchObject({ target: { name: "Jane Doe" } });
-    expect(await startImpersonation(db, { token, verifiedUserId: users.jane!.id }, limits)).toEqual({ ok: false, code: "mismatch" });
+    expect(await startImpersonation(db, { token, verifiedUserId: users.jane!.id }, limits)).toEqual({
+      ok: false,
+      code: "mismatch",
+    });
     const started = await startImpersonation(db, { token, verifiedUserId: users.gina!.id }, limits);
-    expect(started).toMatchObject({ ok: true, started: { target: { name: "Jane Doe" }, actor: { name: "Gina Global" } } });
-    expect(await startImpersonation(db, { token, verifiedUserId: users.gina!.id }, limits)).toEqual({ ok: false, code: "expired" });
+    expect(started).toMatchObject({
+      ok: true,
+      started: { target: { name: "Jane Doe" }, actor: { name: "Gina Global" } },
+    });
+    expect(await startImpersonation(db, { token, verifiedUserId: users.gina!.id }, limits)).toEqual({
+      ok: false,
+      code: "expired",
+    });
     expect(await findPendingRequest(db, token)).toBeNull();
-    const types = (await db.timelineEvent.findMany({ where: { actorId: users.gina!.id, type: { startsWith: "impersonation." } }, orderBy: { id: "asc" } })).map((e) => e.type);
+    const types = (
+      await db.timelineEvent.findMany({
+        where: { actorId: users.gina!.id, type: { startsWith: "impersonation." } },
+        orderBy: { id: "asc" },
+      })
+    ).map((e) => e.type);
     expect(types).toEqual(["impersonation.requested", "impersonation.denied", "impersonation.started"]);
   });
 
   it("two re-logins racing for one request start one session", async () => {
     const token = await request("gina", "sam");
-    const results = await Promise.all([1, 2, 3].map(() => startImpersonation(db, { token, verifiedUserId: users.gina!.id }, limits)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => startImpersonation(db, { token, verifiedUserId: users.gina!.id }, limits)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(await db.impersonationSession.count({ where: { actorId: users.gina!.id, targetId: users.sam!.id } })).toBe(1);
+    expect(await db.impersonationSession.count({ where: { actorId: users.gina!.id, targetId: users.sam!.id } })).toBe(
+      1,
+    );
   });
 
   it("an expired request starts nothing", async () => {
     const token = await request("gina", "lena", new Date(Date.now() - 301_000));
-    expect(await startImpersonation(db, { token, verifiedUserId: users.gina!.id }, limits)).toEqual({ ok: false, code: "expired" });
+    expect(await startImpersonation(db, { token, verifiedUserId: users.gina!.id }, limits)).toEqual({
+      ok: false,
+      code: "expired",
+    });
   });
 
   it("the policy is asked again at the re-login", async () => {
     const token = await request("luis", "jane");
     await db.permissionGrant.deleteMany({ where: { userId: users.luis!.id, permission: "IMPERSONATE_USER" } });
-    expect(await startImpersonation(db, { token, verifiedUserId: users.luis!.id }, limits)).toEqual({ ok: false, code: "denied", reason: "not-permitted" });
+    expect(await startImpersonation(db, { token, verifiedUserId: users.luis!.id }, limits)).toEqual({
+      ok: false,
+      code: "denied",
+      reason: "not-permitted",
+    });
     expect(await findPendingRequest(db, token)).toBeNull();
   });
 
   it("sessions end for inactivity and at the absolute cap with their real end times, and on revocation", async () => {
     const t0 = new Date("2026-01-01T10:00:00Z");
-    const idle = await startImpersonation(db, { token: await request("gina", "nora", t0), verifiedUserId: users.gina!.id }, limits, t0);
+    const idle = await startImpersonation(
+      db,
+      { token: await request("gina", "nora", t0), verifiedUserId: users.gina!.id },
+      limits,
+      t0,
+    );
     const idleId = idle.ok ? idle.started.session.id : "";
     expect(await checkImpersonationSession(db, idleId, new Date(t0.getTime() + 299_000))).toBe(true);
-    // 299 s of activity above moved lastActivityAt; 301 s after that it has timed out.
-    expect(await checkImpersonationSession(db, idleId, new Date(t0.getTime() + 299_000 + 301_000))).toBe(false);
+    // That request moved lastActivityAt; 300 s (+ IDLE_GRACE_MS for clocks) after it, it has timed out.
+    expect(
+      await checkImpersonationSession(db, idleId, new Date(t0.getTime() + 299_000 + 300_000 + IDLE_GRACE_MS - 1), {
+        touch: false,
+      }),
+    ).toBe(true);
+    expect(
+      await checkImpersonationSession(db, idleId, new Date(t0.getTime() + 299_000 + 300_000 + IDLE_GRACE_MS + 1), {
+        touch: false,
+      }),
+    ).toBe(false);
     expect(await db.impersonationSession.findUniqueOrThrow({ where: { id: idleId } })).toMatchObject({
       status: "ENDED",
       endReason: "INACTIVITY",
       endedAt: new Date(t0.getTime() + 299_000 + 300_000),
     });
 
-    const capped = await startImpersonation(db, { token: await request("gina", "luis", t0), verifiedUserId: users.gina!.id }, limits, t0);
+    const capped = await startImpersonation(
+      db,
+      { token: await request("gina", "luis", t0), verifiedUserId: users.gina!.id },
+      limits,
+      t0,
+    );
     const cappedId = capped.ok ? capped.started.session.id : "";
     for (let minute = 4; minute <= 56; minute += 4) {
       expect(await checkImpersonationSession(db, cappedId, new Date(t0.getTime() + minute * 60_000))).toBe(true);
@@ -80,15 +134,25 @@ describe("impersonation requests and sessions", () => {
       endedAt: new Date(t0.getTime() + 3_600_000),
     });
 
-    const revoked = await startImpersonation(db, { token: await request("sid", "jane"), verifiedUserId: users.sid!.id }, limits);
+    const revoked = await startImpersonation(
+      db,
+      { token: await request("sid", "jane"), verifiedUserId: users.sid!.id },
+      limits,
+    );
     const revokedId = revoked.ok ? revoked.started.session.id : "";
-    const as = (u: string) => ({ organizationId: users[u]!.organizationId, userId: users[u]!.id, actorId: users[u]!.id });
+    const as = (u: string) => ({
+      organizationId: users[u]!.organizationId,
+      userId: users[u]!.id,
+      actorId: users[u]!.id,
+    });
     expect(await revokeImpersonation(db, as("jane"), revokedId)).toBe("not-allowed");
     expect(await revokeImpersonation(db, as("gabe"), revokedId)).toBe("not-found");
     expect(await revokeImpersonation(db, as("lena"), revokedId)).toBe("revoked"); // jane is in lena's Locations
     expect(await checkImpersonationSession(db, revokedId)).toBe(false);
     expect(await endImpersonation(db, revokedId, { reason: "SIGN_OUT" })).toBe(false); // ends once
-    const ended = await db.timelineEvent.findMany({ where: { impersonationSessionId: revokedId, type: "impersonation.ended" } });
+    const ended = await db.timelineEvent.findMany({
+      where: { impersonationSessionId: revokedId, type: "impersonation.ended" },
+    });
     expect(ended).toHaveLength(1);
     expect(ended[0]).toMatchObject({ userId: users.lena!.id, details: { endReason: "REVOKED" } });
   });

@@ -74,12 +74,13 @@ test("the Admin Timeline shows the timeout with the right end time", async ({ pa
 });
 
 test("after the cutoff, a request that gets past the middleware is refused by the server itself", async ({ page, browser }) => {
-  await impersonate(page, "gina", "Nora North");
+  const reason = `bypass check ${Date.now()}`;
+  await impersonate(page, "gina", "Nora North", reason);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === "authjs.session-token")!;
   await page.close(); // nobody at the keyboard
 
-  const [active] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE status = 'ACTIVE' ORDER BY "startedAt" DESC LIMIT 1`);
+  const [active] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = $1`, [reason]);
   await new Promise((r) => setTimeout(r, LIMIT_MS + 4_000));
 
   const other = await browser.newContext();

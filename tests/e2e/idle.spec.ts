@@ -100,9 +100,11 @@ test("after the cutoff, a request that gets past the middleware is refused by th
     sessionBinding({ impersonation: { id: active!.id, startedAt: "", absoluteExpiresAt: "", idleTimeoutSeconds: IDLE_LIMIT_SECONDS } }),
     Math.floor(Date.now() / 1000),
   );
-  await other.addCookies([{ ...session, name: "kaizen.activity", value: fresh }]);
+  // (The refusal above deleted the session cookie in this context: put it back.)
+  await other.addCookies([session, { ...session, name: "kaizen.activity", value: fresh }]);
   const bypass = await other.newPage();
-  await bypass.goto("/boards");
+  const response = await bypass.goto("/boards");
+  expect(response?.request().redirectedFrom()?.url()).toMatch(/\/boards$/);
   await expect(bypass).toHaveURL(/\/sign-in/);
   await expect(bypass.getByRole("region", { name: "Impersonation Mode" })).toHaveCount(0);
   const [ended] = await sql<{ status: string; endReason: string }>(`SELECT status, "endReason" FROM "ImpersonationSession" WHERE id = $1`, [active!.id]);

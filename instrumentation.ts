@@ -1,11 +1,13 @@
 // Runs once when the server starts. A missing or malformed environment variable stops it here,
 // with the variable's name, instead of failing on some later request. On a long-running Node server
-// it also runs the scheduled jobs every minute (on Vercel, the cron route in vercel.json does).
+// it also runs the scheduled jobs (impersonation sweep, email outbox) shortly after start and every
+// minute after that (on Vercel, the cron route in vercel.json does).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadEnv, EnvError } = await import("@/lib/env");
+  let env;
   try {
-    loadEnv();
+    env = loadEnv();
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
@@ -17,7 +19,7 @@ export async function register() {
   const { db } = await import("@/lib/db");
   const { runScheduledJobs } = await import("@/lib/jobs/scheduled");
   const run = () =>
-    runScheduledJobs(db).catch((error: unknown) => console.error("[scheduled jobs]", error));
+    runScheduledJobs(db, env).catch((error: unknown) => console.error("[scheduled jobs]", error));
   setTimeout(run, 5_000).unref();
   setInterval(run, 60_000).unref();
 }

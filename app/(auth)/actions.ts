@@ -2,10 +2,12 @@
 
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { z } from "zod";
 import { signIn } from "@/auth";
 import { INVALID_CREDENTIALS, LOCKED_OUT, IMPERSONATION_MESSAGES } from "@/lib/auth/messages";
 import { db } from "@/lib/db";
+import { drainOutboxNow } from "@/lib/email/send";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
 import { cancelRequest } from "@/lib/impersonation/service";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
@@ -50,8 +52,12 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       }
       return { error: "Sign-in failed. Please try again.", username };
     }
-    // Success: the redirect. The request (if any) has been used.
-    if (impersonating) await clearRequestCookie();
+    // Success: the redirect. The request (if any) has been used; its notice goes out right after
+    // the response, without delaying it (and the schedule retries whatever fails).
+    if (impersonating) {
+      await clearRequestCookie();
+      after(drainOutboxNow);
+    }
     throw error;
   }
 }

@@ -2,6 +2,8 @@
 // turns it into an impersonation session, the checks every request makes against the database, and
 // how a session ends. Every step is recorded in the Admin Timeline.
 import { createHash, randomBytes } from "node:crypto";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { renderImpersonationNotice } from "@/lib/email/render";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadAuthority } from "@/lib/permissions/authority";
 import { administersLocation, isUserAdmin } from "@/lib/permissions/policy";
@@ -20,6 +22,7 @@ export const REQUEST_COOKIE = "kaizen.impersonation-request";
 export const IDLE_GRACE_MS = 2_000;
 
 export type ImpersonationLimits = {
+  APP_NAME: string;
   IMPERSONATION_IDLE_TIMEOUT_SECONDS: number;
   IMPERSONATION_MAX_DURATION_SECONDS: number;
   IMPERSONATION_REQUEST_TTL_SECONDS: number;
@@ -156,6 +159,17 @@ export async function startImpersonation(
     return { ok: false, code: "denied", reason: decision.reason };
   }
 
+  // The notice to the user (DESIGN §2.4): not when the actor is vendor support, nor without an
+  // address. Rendered now; enqueued with the session, in one transaction.
+  const [targetRow, actorProfile] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { name: true, email: true } }),
+    db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { name: true, isInternal: true } }),
+  ]);
+  const skipNotice = actorProfile.isInternal ? "internal-actor" : !targetRow.email ? "no-email" : null;
+  const notice = skipNotice
+    ? null
+    : await renderImpersonationNotice({ appName: limits.APP_NAME, actorName: actorProfile.name, targetName: targetRow.name });
+
   return db.$transaction(async (tx) => {
     const claimed = await tx.impersonationRequest.updateMany({
       where: { id: request.id, status: "PENDING", expiresAt: { gt: now } },
@@ -186,6 +200,24 @@ export async function startImpersonation(
         details: { reason: request.reason, idleTimeoutSeconds: session.idleTimeoutSeconds, absoluteExpiresAt: session.absoluteExpiresAt.toISOString() },
       },
     );
+    const sessionWho = { ...actorRow, userId: request.actorId, actorId: request.actorId, impersonationSessionId: session.id };
+    if (notice && targetRow.email) {
+      await enqueueEmail(tx, {
+        ...notice,
+        organizationId: request.organizationId,
+        kind: "impersonation-notice",
+        to: targetRow.email,
+        idempotencyKey: `impersonation-notice/${session.id}`,
+        impersonationSessionId: session.id,
+      });
+    } else {
+      await recordEvent(tx, sessionWho, {
+        scope: "ADMIN",
+        type: "impersonation.notice_skipped",
+        subjectUserId: request.targetId,
+        details: { reason: skipNotice },
+      });
+    }
     const [targetUser, actorUser] = await Promise.all([
       tx.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { id: true, name: true, email: true, username: true, organizationId: true } }),
       tx.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { id: true, name: true, username: true } }),

@@ -21,6 +21,9 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   "impersonation.denied": "Impersonation denied",
   "impersonation.cancelled": "Impersonation cancelled",
   "impersonation.ended": "Impersonation ended",
+  "impersonation.notice_sent": "Notification email sent",
+  "impersonation.notice_skipped": "Notification email not sent",
+  "impersonation.notice_failed": "Notification email failed",
 };
 
 export const END_REASON_LABELS: Record<string, string> = {
@@ -73,6 +76,14 @@ export function describeEvent(type: string, rawDetails: unknown, subject?: strin
       return `cancelled impersonating ${who}`;
     case "impersonation.ended":
       return `ended the impersonation of ${who}: ${END_REASON_LABELS[str(d.endReason)] ?? str(d.endReason)}`;
+    case "impersonation.notice_sent":
+      return `— the notification email to ${who} was sent (${str(d.to)}${Number(d.attempts) > 1 ? `, after ${str(d.attempts)} tries` : ""})`;
+    case "impersonation.notice_skipped":
+      return d.reason === "internal-actor"
+        ? `— no notification email to ${who}: the administrator is vendor support (internal)`
+        : `— no notification email to ${who}: they have no email address`;
+    case "impersonation.notice_failed":
+      return `— the notification email to ${who} failed after ${str(d.attempts)} ${Number(d.attempts) === 1 ? "try" : "tries"} (${str(d.error)})`;
     case "item.created":
       return `created the Item “${str(d.title)}”`;
     case "item.updated": {

@@ -17,6 +17,7 @@ const users = Object.fromEntries(
   (await db.user.findMany({ select: { id: true, username: true, organizationId: true } })).map((u) => [u.username, u]),
 );
 const limits = {
+  APP_NAME: "Kaizen Hub",
   IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300,
   IMPERSONATION_MAX_DURATION_SECONDS: 3600,
   IMPERSONATION_REQUEST_TTL_SECONDS: 300,

@@ -19,5 +19,5 @@ function authorised(request: Request): boolean {
 
 export async function GET(request: Request) {
   if (!authorised(request)) return NextResponse.json({ error: "Unauthorized" }, { status: 401 });
-  return NextResponse.json({ ok: true, ...(await runScheduledJobs(db)) });
+  return NextResponse.json({ ok: true, ...(await runScheduledJobs(db, env())) });
 }

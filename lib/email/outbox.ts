@@ -1,0 +1,148 @@
+// The durable email outbox. A message is written in the same transaction as what it announces, so
+// neither exists without the other; senders drain it later (right after the response, on the
+// schedule, at server start). Any number of senders may drain at once: rows are claimed with
+// FOR UPDATE SKIP LOCKED and a lease (lockedUntil), and every attempt carries the message's
+// idempotency key, so even a sender that dies after the provider accepted a message — before it
+// could mark the row sent — causes no second delivery when the message is retried.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { recordEvent } from "@/lib/timeline/record-event";
+import type { RenderedEmail } from "./render";
+import type { EmailTransport } from "./transport";
+
+type Db = PrismaClient;
+type Tx = Pick<Prisma.TransactionClient, "emailMessage">;
+
+/** How long a claimed message is reserved for its sender before another may take it over. */
+export const LEASE_MS = 2 * 60_000;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 60 * 60_000;
+
+/** Exponential backoff: 30 s, 1 min, 2 min, … at most an hour (a provider's Retry-After wins). */
+export function backoffMs(attempt: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+}
+
+export function enqueueEmail(
+  tx: Tx,
+  message: RenderedEmail & {
+    organizationId: string;
+    kind: string;
+    to: string;
+    idempotencyKey: string;
+    impersonationSessionId?: string;
+  },
+) {
+  return tx.emailMessage.create({
+    data: {
+      organizationId: message.organizationId,
+      impersonationSessionId: message.impersonationSessionId ?? null,
+      kind: message.kind,
+      toAddress: message.to,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      idempotencyKey: message.idempotencyKey,
+    },
+    select: { id: true },
+  });
+}
+
+export type ClaimedEmail = {
+  id: string;
+  toAddress: string;
+  subject: string;
+  html: string;
+  text: string;
+  idempotencyKey: string;
+  attempts: number;
+  maxAttempts: number;
+};
+
+/** Claims up to `limit` due messages for this sender (a lease of LEASE_MS). */
+export async function claimDueEmails(db: Db, now = new Date(), limit = 20): Promise<ClaimedEmail[]> {
+  const leaseEnd = new Date(now.getTime() + LEASE_MS);
+  return db.$queryRaw<ClaimedEmail[]>`
+    UPDATE "EmailMessage" m
+       SET "lockedUntil" = ${leaseEnd}, attempts = m.attempts + 1
+     WHERE m.id IN (
+       SELECT id FROM "EmailMessage"
+        WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+        ORDER BY "nextAttemptAt"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+    RETURNING m.id, m."toAddress", m.subject, m.html, m.text, m."idempotencyKey", m.attempts, m."maxAttempts"`;
+}
+
+async function recordOutcome(db: Db, messageId: string, type: "impersonation.notice_sent" | "impersonation.notice_failed", details: Prisma.InputJsonObject) {
+  const message = await db.emailMessage.findUniqueOrThrow({
+    where: { id: messageId },
+    select: { organizationId: true, impersonationSession: { select: { id: true, actorId: true, targetId: true } } },
+  });
+  const session = message.impersonationSession;
+  if (!session) return;
+  await recordEvent(
+    db,
+    { organizationId: message.organizationId, userId: session.actorId, actorId: session.actorId, impersonationSessionId: session.id },
+    { scope: "ADMIN", type, subjectUserId: session.targetId, details },
+  );
+}
+
+/** Sends one claimed message and records the attempt and, when final, the outcome. */
+export async function deliverClaimed(db: Db, transport: EmailTransport, message: ClaimedEmail, now = new Date()) {
+  const startedAt = new Date();
+  let result;
+  try {
+    result = await transport.send({
+      to: message.toAddress,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      idempotencyKey: message.idempotencyKey,
+    });
+  } catch (error) {
+    result = { ok: false as const, retryable: true, status: null, retryAfterMs: null, error: String(error) };
+  }
+  const attempt = { messageId: message.id, number: message.attempts, startedAt, finishedAt: new Date() };
+
+  if (result.ok) {
+    await db.$transaction([
+      db.emailMessage.update({
+        where: { id: message.id },
+        data: { status: "SENT", sentAt: new Date(), transport: transport.name, providerMessageId: result.providerMessageId, lockedUntil: null, lastError: null },
+      }),
+      db.emailAttempt.create({ data: { ...attempt, outcome: "sent", httpStatus: 200 } }),
+    ]);
+    await recordOutcome(db, message.id, "impersonation.notice_sent", { to: message.toAddress, attempts: message.attempts, transport: transport.name });
+    return "sent" as const;
+  }
+
+  const final = !result.retryable || message.attempts >= message.maxAttempts;
+  const wait = result.retryAfterMs ?? backoffMs(message.attempts);
+  await db.$transaction([
+    db.emailMessage.update({
+      where: { id: message.id },
+      data: final
+        ? { status: "FAILED", failedAt: new Date(), transport: transport.name, lastError: result.error, lockedUntil: null }
+        : { nextAttemptAt: new Date(now.getTime() + wait), transport: transport.name, lastError: result.error, lockedUntil: null },
+    }),
+    db.emailAttempt.create({ data: { ...attempt, outcome: final ? "failed" : "retry", httpStatus: result.status, error: result.error } }),
+  ]);
+  if (final) {
+    await recordOutcome(db, message.id, "impersonation.notice_failed", {
+      to: message.toAddress,
+      attempts: message.attempts,
+      error: result.error,
+      status: result.status,
+    });
+  }
+  return final ? ("failed" as const) : ("retry" as const);
+}
+
+/** Claims and sends what is due; returns what happened to each message. */
+export async function drainOutbox(db: Db, transport: EmailTransport, options: { now?: Date; limit?: number } = {}) {
+  const now = options.now ?? new Date();
+  const claimed = await claimDueEmails(db, now, options.limit);
+  const outcomes: Record<"sent" | "retry" | "failed", number> = { sent: 0, retry: 0, failed: 0 };
+  for (const message of claimed) outcomes[await deliverClaimed(db, transport, message, now)]++;
+  return outcomes;
+}

@@ -1,0 +1,257 @@
+// The durable outbox with the real `resend` SDK against a fake Resend API on 127.0.0.1.
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { backoffMs, claimDueEmails, drainOutbox, enqueueEmail, LEASE_MS } from "@/lib/email/outbox";
+import { renderImpersonationNotice } from "@/lib/email/render";
+import { ResendTransport } from "@/lib/email/transport";
+import { requestImpersonation, startImpersonation } from "@/lib/impersonation/service";
+import { listAdminTimeline } from "@/lib/timeline/queries";
+import { createTestDatabase } from "../support/database";
+import { startFakeResend } from "../support/fake-resend";
+
+const fake = await startFakeResend();
+process.env.RESEND_BASE_URL = fake.url; // read by the resend SDK
+const transport = new ResendTransport("re_test_key", "Kaizen Hub <notices@kaizen.test>");
+const { db } = await createTestDatabase("demo");
+afterAll(() => fake.close());
+
+const users = Object.fromEntries(
+  (await db.user.findMany({ select: { id: true, username: true, organizationId: true, email: true } })).map((u) => [
+    u.username,
+    u,
+  ]),
+);
+const limits = {
+  APP_NAME: "Kaizen Hub",
+  IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300,
+  IMPERSONATION_MAX_DURATION_SECONDS: 3600,
+  IMPERSONATION_REQUEST_TTL_SECONDS: 300,
+};
+
+/** A real impersonation start, which enqueues (or skips) the notice in its transaction. */
+async function startAs(actor: string, target: string) {
+  const requested = await requestImpersonation(
+    db,
+    {
+      actor: { id: users[actor]!.id, organizationId: users[actor]!.organizationId },
+      targetId: users[target]!.id,
+      reason: null,
+      actorIsImpersonating: false,
+    },
+    limits,
+  );
+  if (!requested.ok) throw new Error(requested.reason);
+  const started = await startImpersonation(db, { token: requested.token, verifiedUserId: users[actor]!.id }, limits);
+  if (!started.ok) throw new Error(started.code);
+  return started.started.session.id;
+}
+
+/** A lone message with its own key, for the delivery mechanics. */
+async function enqueueOne(key: string) {
+  const email = await renderImpersonationNotice({
+    appName: "Kaizen Hub",
+    actorName: "Gina Global",
+    targetName: "Jane Doe",
+  });
+  return enqueueEmail(db, {
+    ...email,
+    organizationId: users.jane!.organizationId,
+    kind: "test",
+    to: "jane@acme.test",
+    idempotencyKey: key,
+  });
+}
+
+beforeEach(async () => {
+  // Each test starts with an empty outbox and a fresh fake.
+  await db.emailAttempt.deleteMany();
+  await db.emailMessage.updateMany({ where: { status: "PENDING" }, data: { status: "FAILED" } });
+  fake.requests.length = 0;
+  fake.delivered.length = 0;
+});
+
+describe("the email outbox", () => {
+  it("enqueues the notice with the impersonation and sends exactly one correct request", async () => {
+    const sessionId = await startAs("gina", "jane");
+    const message = await db.emailMessage.findFirstOrThrow({ where: { impersonationSessionId: sessionId } });
+    expect(message).toMatchObject({
+      status: "PENDING",
+      toAddress: "jane@acme.test",
+      idempotencyKey: `impersonation-notice/${sessionId}`,
+    });
+
+    expect(await drainOutbox(db, transport)).toEqual({ sent: 1, retry: 0, failed: 0 });
+    expect(fake.requests).toHaveLength(1);
+    const [request] = fake.requests;
+    expect(request!.headers["idempotency-key"]).toBe(`impersonation-notice/${sessionId}`);
+    expect(request!.headers.authorization).toBe("Bearer re_test_key");
+    expect(request!.body).toMatchObject({
+      from: "Kaizen Hub <notices@kaizen.test>",
+      to: "jane@acme.test",
+      subject: "Kaizen Hub: A Kaizen Hub Administrator has signed in as you",
+    });
+    expect(request!.body.html).toContain("<strong>Gina Global</strong>");
+    expect(request!.body.text).toContain("An administrator, Gina Global, has temporarily signed in to your account");
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "SENT",
+      attempts: 1,
+      transport: "resend",
+      providerMessageId: "fake-email-1",
+    });
+    const sent = await db.timelineEvent.findFirstOrThrow({
+      where: { impersonationSessionId: sessionId, type: "impersonation.notice_sent" },
+    });
+    expect(sent.subjectUserId).toBe(users.jane!.id);
+    // Nothing left to send.
+    expect(await drainOutbox(db, transport)).toEqual({ sent: 0, retry: 0, failed: 0 });
+  });
+
+  it("skips the notice for an internal actor and for a user with no email, and says why", async () => {
+    const bySid = await startAs("sid", "jane");
+    const toSam = await startAs("gina", "sam");
+    expect(await db.emailMessage.count({ where: { impersonationSessionId: { in: [bySid, toSam] } } })).toBe(0);
+    const skipped = await db.timelineEvent.findMany({
+      where: { type: "impersonation.notice_skipped", impersonationSessionId: { in: [bySid, toSam] } },
+    });
+    expect(
+      Object.fromEntries(skipped.map((e) => [e.impersonationSessionId, (e.details as { reason: string }).reason])),
+    ).toEqual({
+      [bySid]: "internal-actor",
+      [toSam]: "no-email",
+    });
+  });
+
+  it("a 500 then a success delivers exactly once, after a backoff", async () => {
+    const { id } = await enqueueOne("k-500");
+    fake.respondWith({ status: 500 });
+    const t0 = new Date();
+    expect(await drainOutbox(db, transport, { now: t0 })).toEqual({ sent: 0, retry: 1, failed: 0 });
+    const waiting = await db.emailMessage.findUniqueOrThrow({ where: { id } });
+    expect(waiting.nextAttemptAt.getTime() - t0.getTime()).toBe(backoffMs(1));
+    expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + backoffMs(1) - 1000) })).toEqual({
+      sent: 0,
+      retry: 0,
+      failed: 0,
+    });
+    expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + backoffMs(1)) })).toEqual({
+      sent: 1,
+      retry: 0,
+      failed: 0,
+    });
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.delivered).toHaveLength(1);
+    const attempts = await db.emailAttempt.findMany({ where: { messageId: id }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => [a.number, a.outcome, a.httpStatus])).toEqual([
+      [1, "retry", 500],
+      [2, "sent", 200],
+    ]);
+  });
+
+  it("a 429 with Retry-After waits as told", async () => {
+    const { id } = await enqueueOne("k-429");
+    fake.respondWith({ status: 429, headers: { "retry-after": "7" } });
+    const t0 = new Date();
+    expect(await drainOutbox(db, transport, { now: t0 })).toEqual({ sent: 0, retry: 1, failed: 0 });
+    expect((await db.emailMessage.findUniqueOrThrow({ where: { id } })).nextAttemptAt.getTime() - t0.getTime()).toBe(
+      7000,
+    );
+    expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + 6000) })).toEqual({
+      sent: 0,
+      retry: 0,
+      failed: 0,
+    });
+    expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + 7000) })).toEqual({
+      sent: 1,
+      retry: 0,
+      failed: 0,
+    });
+    expect(fake.delivered).toHaveLength(1);
+  });
+
+  it("a permanent 4xx ends as failed and shows in the Admin Timeline", async () => {
+    const sessionId = await startAs("gina", "lena");
+    fake.respondWith({
+      status: 422,
+      body: { statusCode: 422, name: "validation_error", message: "Invalid `to` field." },
+    });
+    expect(await drainOutbox(db, transport)).toEqual({ sent: 0, retry: 0, failed: 1 });
+    const message = await db.emailMessage.findFirstOrThrow({ where: { impersonationSessionId: sessionId } });
+    expect(message).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      lastError: "validation_error: Invalid `to` field.",
+    });
+    const page = await listAdminTimeline(
+      db,
+      { organizationId: users.gina!.organizationId },
+      { type: "impersonation.notice_failed" },
+    );
+    expect(page.entries[0]).toMatchObject({ impersonationSessionId: sessionId, details: { attempts: 1, status: 422 } });
+  });
+
+  it("gives up after the most tries, as failed", async () => {
+    const { id } = await enqueueOne("k-down");
+    await db.emailMessage.update({ where: { id }, data: { maxAttempts: 3 } });
+    fake.respondWith({ status: 503 }, { status: 503 }, { status: 503 });
+    let now = Date.now();
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) {
+      outcomes.push(await drainOutbox(db, transport, { now: new Date(now) }));
+      now += backoffMs(i + 1);
+    }
+    expect(outcomes.map((o) => (o.retry ? "retry" : o.failed ? "failed" : "none"))).toEqual([
+      "retry",
+      "retry",
+      "failed",
+    ]);
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", attempts: 3 });
+    expect(fake.delivered).toHaveLength(0);
+  });
+
+  it("two senders draining at once deliver each message once", async () => {
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push((await enqueueOne(`k-race-${i}`)).id);
+    const [a, b] = await Promise.all([
+      drainOutbox(db, transport, { limit: 20 }),
+      drainOutbox(db, transport, { limit: 20 }),
+    ]);
+    expect(a.sent + b.sent).toBe(12);
+    expect(fake.requests).toHaveLength(12);
+    expect(new Set(fake.requests.map((r) => r.headers["idempotency-key"])).size).toBe(12);
+    expect(await db.emailMessage.count({ where: { id: { in: ids }, status: "SENT" } })).toBe(12);
+  });
+
+  it("a sender stopped after Resend accepted, before marking the row sent, is retried with the same key: one delivery", async () => {
+    const { id } = await enqueueOne("k-crash");
+    const t0 = new Date();
+    // Sender 1 claims the message and Resend accepts it … and the sender dies right there.
+    const [claimed] = await claimDueEmails(db, t0);
+    expect(claimed!.id).toBe(id);
+    const accepted = await transport.send({
+      to: claimed!.toAddress,
+      subject: claimed!.subject,
+      html: claimed!.html,
+      text: claimed!.text,
+      idempotencyKey: claimed!.idempotencyKey,
+    });
+    expect(accepted.ok).toBe(true);
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "PENDING" });
+    // While its lease lasts nobody else takes it; after, another sender does, with the same key.
+    expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + LEASE_MS - 1000) })).toEqual({
+      sent: 0,
+      retry: 0,
+      failed: 0,
+    });
+    expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + LEASE_MS) })).toEqual({
+      sent: 1,
+      retry: 0,
+      failed: 0,
+    });
+    expect(fake.requests.map((r) => r.headers["idempotency-key"])).toEqual(["k-crash", "k-crash"]);
+    expect(fake.delivered).toHaveLength(1);
+    // The retry got Resend's answer to the first request: the same email id.
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SENT",
+      providerMessageId: accepted.ok ? accepted.providerMessageId : "",
+    });
+  });
+});

@@ -165,10 +165,22 @@ export async function startImpersonation(
     db.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { name: true, email: true } }),
     db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { name: true, isInternal: true } }),
   ]);
-  const skipNotice = actorProfile.isInternal ? "internal-actor" : !targetRow.email ? "no-email" : null;
-  const notice = skipNotice
-    ? null
-    : await renderImpersonationNotice({ appName: limits.APP_NAME, actorName: actorProfile.name, targetName: targetRow.name });
+  let skipNotice: "internal-actor" | "no-email" | "render-failed" | null = actorProfile.isInternal
+    ? "internal-actor"
+    : !targetRow.email
+      ? "no-email"
+      : null;
+  let notice: Awaited<ReturnType<typeof renderImpersonationNotice>> | null = null;
+  if (!skipNotice) {
+    // Delivery never blocks or breaks the sign-in: a template error is recorded, not thrown.
+    notice = await renderImpersonationNotice({ appName: limits.APP_NAME, actorName: actorProfile.name, targetName: targetRow.name }).catch(
+      (error: unknown) => {
+        console.error("[impersonation notice] could not render:", error);
+        skipNotice = "render-failed";
+        return null;
+      },
+    );
+  }
 
   return db.$transaction(async (tx) => {
     const claimed = await tx.impersonationRequest.updateMany({

@@ -81,7 +81,9 @@ export function describeEvent(type: string, rawDetails: unknown, subject?: strin
     case "impersonation.notice_skipped":
       return d.reason === "internal-actor"
         ? `— no notification email to ${who}: the administrator is vendor support (internal)`
-        : `— no notification email to ${who}: they have no email address`;
+        : d.reason === "no-email"
+          ? `— no notification email to ${who}: they have no email address`
+          : `— no notification email to ${who}: it could not be prepared (see the server log)`;
     case "impersonation.notice_failed":
       return `— the notification email to ${who} failed after ${str(d.attempts)} ${Number(d.attempts) === 1 ? "try" : "tries"} (${str(d.error)})`;
     case "item.created":

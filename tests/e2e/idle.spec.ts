@@ -1,4 +1,6 @@
 // The impersonation inactivity cutoff (issue 5), against a server whose limit is IDLE_LIMIT_SECONDS.
+// luis is the actor throughout: one pending request per actor, and the other files run gina and sid
+// at the same time.
 import { expect, test, type Page } from "@playwright/test";
 import { sessionBinding, signActivity } from "@/lib/auth/activity";
 import { IDLE_LIMIT_SECONDS } from "@/playwright.config";
@@ -13,7 +15,7 @@ async function runSweep(page: Page) {
 }
 
 test("staying idle past the limit lands on the sign-in page with the inactivity message", async ({ page }) => {
-  await impersonate(page, "gina", "Jane Doe");
+  await impersonate(page, "luis", "Jane Doe");
   await expect(page).toHaveURL(/\/sign-in\?notice=inactivity/, { timeout: LIMIT_MS + 8_000 });
   await expect(page.getByText("You were signed out because there was no activity for a while.")).toBeVisible();
   await page.goto("/people");
@@ -22,21 +24,21 @@ test("staying idle past the limit lands on the sign-in page with the inactivity 
 });
 
 test("regular clicks keep the session alive past the limit", async ({ page }) => {
-  await impersonate(page, "gina", "Sam South");
+  await impersonate(page, "luis", "Lena Local");
   const started = Date.now();
   const links = ["People", "Items", "Boards", "Home"];
   for (let i = 0; Date.now() - started < LIMIT_MS * 2; i++) {
     await page.waitForTimeout(LIMIT_MS / 3);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: links[i % links.length]!, exact: true }).click();
-    await expect(banner(page)).toContainText("Gina Global is signed in as Sam South");
+    await expect(banner(page)).toContainText("Luis Local is signed in as Lena Local");
   }
   await page.reload();
-  await expect(banner(page)).toContainText("Gina Global is signed in as Sam South");
-  await expect(page.getByTestId("current-user")).toHaveText("Sam South");
+  await expect(banner(page)).toContainText("Luis Local is signed in as Lena Local");
+  await expect(page.getByTestId("current-user")).toHaveText("Lena Local");
 });
 
 test("the countdown warns before the cutoff and Stay signed in works", async ({ page }) => {
-  await impersonate(page, "gina", "Lena Local");
+  await impersonate(page, "luis", "Jane Doe");
   const warning = page.getByTestId("inactivity-warning");
   await expect(warning).toContainText(/You will be signed out in 0:(1\d|0\d)/);
   await page.waitForTimeout(LIMIT_MS - 4_000);
@@ -46,11 +48,11 @@ test("the countdown warns before the cutoff and Stay signed in works", async ({ 
   // Past the original cutoff, still impersonating.
   await page.waitForTimeout(6_000);
   await page.reload();
-  await expect(banner(page)).toContainText("Gina Global is signed in as Lena Local");
+  await expect(banner(page)).toContainText("Luis Local is signed in as Jane Doe");
 });
 
 test("the Admin Timeline shows the timeout with the right end time", async ({ page }) => {
-  await impersonate(page, "sid", "Jane Doe", "idle timeout check");
+  await impersonate(page, "luis", "Jane Doe", "idle timeout check");
   const lastActivity = Date.now();
   await expect(page).toHaveURL(/\/sign-in\?notice=inactivity/, { timeout: LIMIT_MS + 8_000 });
   await page.waitForTimeout(2_500);
@@ -75,7 +77,7 @@ test("the Admin Timeline shows the timeout with the right end time", async ({ pa
 
 test("after the cutoff, a request that gets past the middleware is refused by the server itself", async ({ page, browser }) => {
   const reason = `bypass check ${Date.now()}`;
-  await impersonate(page, "gina", "Nora North", reason);
+  await impersonate(page, "luis", "Lena Local", reason);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === "authjs.session-token")!;
   await page.close(); // nobody at the keyboard

@@ -1,4 +1,6 @@
-// Impersonation Mode end to end (issue 4), on the demo data, exactly as an administrator does it.
+// Impersonation Mode end to end (issues 4 and 6), on the demo data, exactly as an administrator
+// does it. One file, so its tests run one after another: an actor has one pending request at a
+// time, and these use gina and sid (the idle-cutoff file uses luis).
 import { expect, test } from "@playwright/test";
 import { captureServerAction, confirmImpersonation, fillSignIn, impersonate, replayAction, signInAs, sql, userId } from "./fixtures";
 
@@ -146,7 +148,7 @@ test("jane's credentials during gina's pending impersonation start nothing", asy
 
 test("a used request cannot be replayed, and a session cookie captured before Sign Out is rejected afterwards", async ({ page, browser }) => {
   await signInAs(page, "gina");
-  await confirmImpersonation(page, "Sam South");
+  await confirmImpersonation(page, "Sam South", "replay check");
   const requestCookie = (await page.context().cookies()).find((c) => c.name === "kaizen.impersonation-request")!;
   expect(requestCookie.httpOnly).toBe(true);
   await fillSignIn(page, "gina");
@@ -179,9 +181,7 @@ test("a used request cannot be replayed, and a session cookie captured before Si
   await expect(replay.locator("form").getByRole("alert")).toContainText("This impersonation request has expired or has already been used");
   await replay.goto("/people");
   await expect(replay).toHaveURL(/\/sign-in/);
-  const gina = await userId("gina");
-  const sam = await userId("sam");
-  expect(await sql(`SELECT id FROM "ImpersonationSession" WHERE "actorId" = $1 AND "targetId" = $2`, [gina, sam])).toHaveLength(1);
+  expect(await sql(`SELECT id FROM "ImpersonationSession" WHERE reason = 'replay check'`)).toHaveLength(1);
   await other.close();
 });
 
@@ -205,4 +205,47 @@ test("a revoked impersonation is signed out on its next request", async ({ page,
   await nora.goto("/admin/timeline");
   await expect(nora.getByTestId("timeline-entry").filter({ hasText: "Nora North ended the impersonation of Jane Doe: revoked by an administrator" })).toHaveCount(1);
   await admin.close();
+});
+
+// The notice email (issue 6): with no RESEND_API_KEY the message goes to the local mailbox (the
+// outbox row, sent by the local transport right after the sign-in response).
+type Row = { id: string; status: string; transport: string | null; subject: string; text: string; html: string };
+
+test("gina impersonates jane: jane's message is in the local mailbox with gina's name", async ({ page }) => {
+  await impersonate(page, "gina", "Jane Doe", "email check");
+  const [session] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = 'email check'`);
+  await expect
+    .poll(async () => (await sql<Row>(`SELECT status FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id]))[0]?.status)
+    .toBe("SENT");
+  const [message] = await sql<Row & { toAddress: string }>(`SELECT * FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id]);
+  expect(message).toMatchObject({ toAddress: "jane@acme.test", transport: "local", subject: "Kaizen Hub: A Kaizen Hub Administrator has signed in as you" });
+  expect(message!.text).toContain("An administrator, Gina Global, has temporarily signed in to your account");
+  expect(message!.text).toContain("If you have any questions, please contact Gina Global.");
+
+  await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
+  await signInAs(page, "gina");
+  await page.goto(`/admin/impersonations/${session!.id}`);
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "the notification email to Jane Doe was sent (jane@acme.test)" })).toHaveCount(1);
+});
+
+test("sid (internal) impersonates jane: no message, and the Admin Timeline says why", async ({ page }) => {
+  await impersonate(page, "sid", "Jane Doe", "internal email check");
+  const [session] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = 'internal email check'`);
+  expect(await sql(`SELECT id FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id])).toHaveLength(0);
+  await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
+  await signInAs(page, "gina");
+  await page.goto("/admin/timeline?type=impersonation.notice_skipped");
+  await expect(
+    page.getByTestId("timeline-entry").filter({ hasText: "Sid Support — no notification email to Jane Doe: the administrator is vendor support (internal)" }),
+  ).not.toHaveCount(0);
+});
+
+test("gina impersonates sam (no email): the Admin Timeline says so", async ({ page }) => {
+  await impersonate(page, "gina", "Sam South", "no email check");
+  const [session] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = 'no email check'`);
+  expect(await sql(`SELECT id FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id])).toHaveLength(0);
+  await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
+  await signInAs(page, "gina");
+  await page.goto(`/admin/impersonations/${session!.id}`);
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "no notification email to Sam South: they have no email address" })).toHaveCount(1);
 });

@@ -2,21 +2,14 @@
 
 import { useActionState } from "react";
 import { createBoardAction, renameBoardAction, updateBoardFiltersAction } from "@/app/(app)/boards/actions";
-import { Alert } from "@/components/ui/alert";
+import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/auth/action";
 import type { BoardFilters } from "@/lib/validations/boards";
 
 type Option = { value: string; label: string };
 export type FilterOptions = { statuses: Option[]; locations: Option[]; people: Option[] };
-
-function Outcome({ state }: { state: ActionState }) {
-  if (state.error) return <Alert tone="error">{state.error}</Alert>;
-  if (state.ok && state.message) return <Alert tone="success">{state.message}</Alert>;
-  return null;
-}
 
 /** The fields of a Board's saved filter of Items. */
 function FilterFields({
@@ -63,7 +56,7 @@ export function CreateBoardForm({ options }: { options: FilterOptions }) {
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
       <Field label="Board name" name="name" defaultValue={state.values?.name} required errors={errors.name} />
       <FilterFields options={options} errors={errors} values={state.values} />
       <SubmitButton>Create Board</SubmitButton>
@@ -78,7 +71,7 @@ export function RenameBoardForm({ boardId, name }: { boardId: string; name: stri
       <input type="hidden" name="boardId" value={boardId} />
       <Field label="Board name" name="name" defaultValue={state.values?.name ?? name} required errors={state.fieldErrors?.name} />
       <SubmitButton variant="secondary">Rename</SubmitButton>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -90,7 +83,7 @@ export function BoardFiltersForm({ boardId, filters, options }: { boardId: strin
       <input type="hidden" name="boardId" value={boardId} />
       <FilterFields options={options} filters={filters} errors={state.fieldErrors ?? {}} values={state.values} />
       <SubmitButton variant="secondary">Save filters</SubmitButton>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { ImpersonateIcon } from "./impersonate-icon";
  * The Impersonate User icon of a row and its confirmation window (a modal <dialog>: focus stays
  * inside, Escape cancels). Shown only where the policy allows; the Server Action checks again.
  */
-export function ImpersonateButton({ target }: { target: { id: string; name: string; hasEmail: boolean } }) {
+export function ImpersonateButton({ target }: { target: { id: string; name: string; email: string | null } }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -67,7 +67,7 @@ export function ImpersonateButton({ target }: { target: { id: string; name: stri
                 &apos;s, and is recorded as done by you.
               </li>
               <li>
-                {target.hasEmail
+                {target.email
                   ? `${target.name} will be emailed that an administrator signed in as them.`
                   : `${target.name} has no email address, so they cannot be notified; the Admin Timeline records it.`}
               </li>

@@ -8,19 +8,12 @@ import {
   createItemAction,
   updateItemAction,
 } from "@/app/(app)/items/actions";
-import { Alert } from "@/components/ui/alert";
+import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/auth/action";
 
 type Option = { value: string; label: string };
-
-function Outcome({ state }: { state: ActionState }) {
-  if (state.error) return <Alert tone="error">{state.error}</Alert>;
-  if (state.ok && state.message) return <Alert tone="success">{state.message}</Alert>;
-  return null;
-}
 
 function TextArea({ label, name, defaultValue, errors, rows = 4 }: { label: string; name: string; defaultValue?: string; errors?: string[]; rows?: number }) {
   return (
@@ -52,7 +45,7 @@ export function CreateItemForm({ locations, people, defaultLocationId }: { locat
   const v = state.values;
   return (
     <form action={action} className="space-y-4" noValidate>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
       <Field label="Title" name="title" defaultValue={v?.title} required errors={e.title} />
       <TextArea label="Description" name="description" defaultValue={v?.description} errors={e.description} />
       <SelectField
@@ -75,7 +68,7 @@ export function EditItemForm({ item, locations }: { item: { id: string; title: s
   const v = state.values;
   return (
     <form action={action} className="space-y-4" noValidate>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
       <input type="hidden" name="itemId" value={item.id} />
       <Field label="Title" name="title" defaultValue={v?.title ?? item.title} required errors={e.title} />
       <TextArea label="Description" name="description" defaultValue={v?.description ?? item.description} errors={e.description} />
@@ -94,7 +87,7 @@ export function StatusForm({ itemId, status, statuses }: { itemId: string; statu
         <SelectField label="Status" name="status" defaultValue={status} options={statuses} errors={state.fieldErrors?.status} className="flex-1" />
         <SubmitButton variant="secondary">Move</SubmitButton>
       </div>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -116,7 +109,7 @@ export function AssigneeForm({ itemId, assigneeId, people }: { itemId: string; a
         />
         <SubmitButton variant="secondary">Assign</SubmitButton>
       </div>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
@@ -132,7 +125,7 @@ export function CommentForm({ itemId }: { itemId: string }) {
       <input type="hidden" name="itemId" value={itemId} />
       <TextArea label="Add a comment" name="body" rows={3} defaultValue={state.values?.body} errors={state.fieldErrors?.body} />
       <SubmitButton pendingText="Posting…">Post comment</SubmitButton>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }

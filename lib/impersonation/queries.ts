@@ -1,6 +1,7 @@
 // Reading impersonations for the Admin pages, scoped to the viewer's organization (and, for a Local
 // User Administrator, to targets in their Locations).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { eventSelect } from "@/lib/timeline/queries";
 
 type Db = Pick<PrismaClient, "impersonationSession" | "timelineEvent">;
 
@@ -44,19 +45,7 @@ export async function getImpersonation(db: Db, viewer: { organizationId: string 
   const events = await db.timelineEvent.findMany({
     where: { impersonationSessionId: id },
     orderBy: { id: "asc" },
-    select: {
-      id: true,
-      type: true,
-      scope: true,
-      details: true,
-      createdAt: true,
-      impersonationSessionId: true,
-      user: { select: { id: true, name: true } },
-      actor: { select: { id: true, name: true } },
-      subjectUser: { select: { id: true, name: true, username: true } },
-      item: { select: { id: true, title: true } },
-      board: { select: { id: true, name: true } },
-    },
+    select: eventSelect,
   });
   return { session, events };
 }

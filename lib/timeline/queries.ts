@@ -7,7 +7,7 @@ type Db = Pick<PrismaClient, "timelineEvent" | "user">;
 
 export const TIMELINE_PAGE_SIZE = 30;
 
-const eventSelect = {
+export const eventSelect = {
   id: true,
   type: true,
   scope: true,

@@ -32,9 +32,7 @@ export default async function PeoplePage({ searchParams }: PageProps<"/people">)
       <PeopleFilters action="/people" search={query.search} locationId={query.locationId} locations={locations} />
       <PeopleTable
         rows={page.rows}
-        actions={(r) =>
-          impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, hasEmail: Boolean(r.email) }} /> : null
-        }
+        actions={(r) => (impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, email: r.email }} /> : null)}
         emptyMessage={query.search ? `No one matches “${query.search}”.` : "No one here yet."} />
       <Pagination
         basePath="/people"

@@ -47,9 +47,7 @@ export default async function UserManagementPage({ searchParams }: PageProps<"/a
       <PeopleTable
         rows={page.rows}
         manageHref={(r) => (manageable.has(r.id) ? `/admin/users/${r.id}` : null)}
-        actions={(r) =>
-          impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, hasEmail: Boolean(r.email) }} /> : null
-        }
+        actions={(r) => (impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, email: r.email }} /> : null)}
       />
       <Pagination
         basePath="/admin/users"

@@ -223,6 +223,7 @@ test("gina impersonates jane: jane's message is in the local mailbox with gina's
   expect(message!.text).toContain("If you have any questions, please contact Gina Global.");
 
   await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
   await signInAs(page, "gina");
   await page.goto(`/admin/impersonations/${session!.id}`);
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "the notification email to Jane Doe was sent (jane@acme.test)" })).toHaveCount(1);
@@ -233,6 +234,7 @@ test("sid (internal) impersonates jane: no message, and the Admin Timeline says 
   const [session] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = 'internal email check'`);
   expect(await sql(`SELECT id FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id])).toHaveLength(0);
   await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
   await signInAs(page, "gina");
   await page.goto("/admin/timeline?type=impersonation.notice_skipped");
   await expect(
@@ -245,6 +247,7 @@ test("gina impersonates sam (no email): the Admin Timeline says so", async ({ pa
   const [session] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = 'no email check'`);
   expect(await sql(`SELECT id FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id])).toHaveLength(0);
   await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
   await signInAs(page, "gina");
   await page.goto(`/admin/impersonations/${session!.id}`);
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "no notification email to Sam South: they have no email address" })).toHaveCount(1);

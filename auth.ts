@@ -10,7 +10,7 @@ import { BACKGROUND_HEADER } from "@/lib/auth/activity";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { checkImpersonationSession, REQUEST_COOKIE, startImpersonation } from "@/lib/impersonation/service";
+import { checkImpersonationSession, endImpersonation, REQUEST_COOKIE, startImpersonation } from "@/lib/impersonation/service";
 import { signInSchema } from "@/lib/validations/auth";
 
 /** Too many failed attempts for this username: refused for a while, with its own message. */
@@ -111,7 +111,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       // still be live in the database (not ended, revoked, idle or past its cap), whatever the JWT says.
       if (!token.sub) return null;
       const user = await db.user.findUnique({ where: { id: token.sub }, select: { active: true, name: true, email: true } });
-      if (!user?.active) return null;
+      if (!user?.active) {
+        // The impersonated user was deactivated: the impersonation ends now, and says so.
+        if (token.impersonation) await endImpersonation(db, token.impersonation.id, { reason: "REVOKED" });
+        return null;
+      }
       if (token.impersonation) {
         const live = await checkImpersonationSession(db, token.impersonation.id, new Date(), { touch: !(await isBackgroundRequest()) });
         if (!live) return null;

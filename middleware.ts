@@ -15,23 +15,21 @@ import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
 
+/** HTTPS as Auth.js sees it (behind a TLS-terminating proxy too), which names its cookie. */
+function isSecure(request: NextRequest): boolean {
+  return (
+    request.nextUrl.protocol === "https:" ||
+    request.headers.get("x-forwarded-proto") === "https" ||
+    Boolean(process.env.AUTH_URL?.startsWith("https:"))
+  );
+}
+
 export default async function middleware(request: NextRequest) {
   const secret = process.env.AUTH_SECRET ?? "";
-  const secure = request.nextUrl.protocol === "https:";
+  const secure = isSecure(request);
   const sessionCookie = sessionCookieName(secure);
   const now = Math.floor(Date.now() / 1000);
-
-  // Arriving at the sign-in page because the page's own countdown ran out: the session is over,
-  // whatever the clocks say, so the sign-in page must not see it (and it is deleted).
-  if (request.nextUrl.pathname === SIGN_IN_PATH && request.nextUrl.searchParams.get("notice") === INACTIVITY_NOTICE) {
-    const headers = new Headers(request.headers);
-    const kept = request.cookies.getAll().filter((c) => c.name !== sessionCookie && c.name !== ACTIVITY_COOKIE);
-    headers.set("cookie", kept.map((c) => `${c.name}=${c.value}`).join("; "));
-    const response = NextResponse.next({ request: { headers } });
-    response.cookies.delete(sessionCookie);
-    response.cookies.delete(ACTIVITY_COOKIE);
-    return response;
-  }
+  const { pathname } = request.nextUrl;
 
   let token = null;
   const raw = request.cookies.get(sessionCookie)?.value;
@@ -42,17 +40,50 @@ export default async function middleware(request: NextRequest) {
       token = null; // forged, expired or written with another secret
     }
   }
+  const activity = request.cookies.get(ACTIVITY_COOKIE)?.value;
+  const background =
+    request.headers.get(BACKGROUND_HEADER) === "1" ||
+    request.headers.has("next-router-prefetch") ||
+    request.headers.get("purpose") === "prefetch";
+
+  // Auth.js's own routes are public, but a read of /api/auth/session is not the user's activity:
+  // mark it so the server does not count it either.
+  if (pathname.startsWith("/api/auth/")) {
+    const headers = new Headers(request.headers);
+    headers.set(BACKGROUND_HEADER, "1");
+    return NextResponse.next({ request: { headers } });
+  }
+
+  // The page's countdown ran out and sent the browser here. Only if the session really is past its
+  // idle limit is it dropped (so that a link elsewhere cannot sign anyone out); the sign-in page
+  // must not see it, and the sweep it triggers records the end.
+  if (pathname === SIGN_IN_PATH && request.nextUrl.searchParams.get("notice") === INACTIVITY_NOTICE && token) {
+    // (+2 s: the page's clock started a moment after the server's, and timestamps are whole seconds.)
+    const probe = await decideAccess(
+      { pathname: "/", search: "", expectsData: false, background: true, activity },
+      token,
+      now + 2,
+      limits,
+      secret,
+    );
+    if (probe.kind !== "next") {
+      const headers = new Headers(request.headers);
+      const kept = request.cookies.getAll().filter((c) => c.name !== sessionCookie && c.name !== ACTIVITY_COOKIE);
+      headers.set("cookie", kept.map((c) => `${c.name}=${c.value}`).join("; "));
+      const response = NextResponse.next({ request: { headers } });
+      response.cookies.delete(sessionCookie);
+      response.cookies.delete(ACTIVITY_COOKIE);
+      return response;
+    }
+  }
 
   const decision = await decideAccess(
     {
-      pathname: request.nextUrl.pathname,
+      pathname,
       search: request.nextUrl.search,
-      expectsData: request.headers.has("next-action") || request.nextUrl.pathname.startsWith("/api/"),
-      background:
-        request.headers.get(BACKGROUND_HEADER) === "1" ||
-        request.headers.has("next-router-prefetch") ||
-        request.headers.get("purpose") === "prefetch",
-      activity: request.cookies.get(ACTIVITY_COOKIE)?.value,
+      expectsData: request.headers.has("next-action") || pathname.startsWith("/api/"),
+      background,
+      activity,
     },
     token,
     now,

@@ -49,6 +49,8 @@ export function enqueueEmail(
 
 export type ClaimedEmail = {
   id: string;
+  /** This sender's lease: results are written only while the message is still held under it. */
+  lockedUntil: Date;
   toAddress: string;
   subject: string;
   html: string;
@@ -60,17 +62,23 @@ export type ClaimedEmail = {
 
 /** Claims up to `limit` due messages for this sender (a lease of LEASE_MS). */
 export async function claimDueEmails(db: Db, now = new Date(), limit = 20): Promise<ClaimedEmail[]> {
-  const leaseEnd = new Date(now.getTime() + LEASE_MS);
-  return db.$queryRaw<ClaimedEmail[]>`
+  // Times go in as UTC text cast to the columns' type (timestamp without time zone, holding UTC),
+  // so the comparison does not depend on the database session's TimeZone.
+  const at = now.toISOString();
+  const leaseEnd = new Date(now.getTime() + LEASE_MS).toISOString();
+  const rows = await db.$queryRaw<(ClaimedEmail & { lockedUntil: Date })[]>`
     UPDATE "EmailMessage" m
-       SET "lockedUntil" = ${leaseEnd}, attempts = m.attempts + 1
+       SET "lockedUntil" = ${leaseEnd}::timestamp(3), attempts = m.attempts + 1
      WHERE m.id IN (
        SELECT id FROM "EmailMessage"
-        WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+        WHERE status = 'PENDING' AND attempts < "maxAttempts"
+          AND "nextAttemptAt" <= ${at}::timestamp(3)
+          AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${at}::timestamp(3))
         ORDER BY "nextAttemptAt"
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-    RETURNING m.id, m."toAddress", m.subject, m.html, m.text, m."idempotencyKey", m.attempts, m."maxAttempts"`;
+    RETURNING m.id, m."toAddress", m.subject, m.html, m.text, m."idempotencyKey", m.attempts, m."maxAttempts", m."lockedUntil"`;
+  return rows;
 }
 
 async function recordOutcome(db: Db, messageId: string, type: "impersonation.notice_sent" | "impersonation.notice_failed", details: Prisma.InputJsonObject) {
@@ -104,29 +112,38 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
   }
   const attempt = { messageId: message.id, number: message.attempts, startedAt, finishedAt: new Date() };
 
+  // Only while this sender still holds its lease: a sender slower than its lease must not
+  // overwrite the outcome of the one that took the message over.
+  const mine = { id: message.id, status: "PENDING" as const, lockedUntil: message.lockedUntil };
   if (result.ok) {
-    await db.$transaction([
-      db.emailMessage.update({
-        where: { id: message.id },
+    const written = await db.$transaction(async (tx) => {
+      const { count } = await tx.emailMessage.updateMany({
+        where: mine,
         data: { status: "SENT", sentAt: new Date(), transport: transport.name, providerMessageId: result.providerMessageId, lockedUntil: null, lastError: null },
-      }),
-      db.emailAttempt.create({ data: { ...attempt, outcome: "sent", httpStatus: 200 } }),
-    ]);
+      });
+      if (count) await tx.emailAttempt.create({ data: { ...attempt, outcome: "sent", httpStatus: 200 } });
+      return count > 0;
+    });
+    if (!written) return "lost" as const;
     await recordOutcome(db, message.id, "impersonation.notice_sent", { to: message.toAddress, attempts: message.attempts, transport: transport.name });
     return "sent" as const;
   }
 
   const final = !result.retryable || message.attempts >= message.maxAttempts;
   const wait = result.retryAfterMs ?? backoffMs(message.attempts);
-  await db.$transaction([
-    db.emailMessage.update({
-      where: { id: message.id },
+  const written = await db.$transaction(async (tx) => {
+    const { count } = await tx.emailMessage.updateMany({
+      where: mine,
       data: final
         ? { status: "FAILED", failedAt: new Date(), transport: transport.name, lastError: result.error, lockedUntil: null }
         : { nextAttemptAt: new Date(now.getTime() + wait), transport: transport.name, lastError: result.error, lockedUntil: null },
-    }),
-    db.emailAttempt.create({ data: { ...attempt, outcome: final ? "failed" : "retry", httpStatus: result.status, error: result.error } }),
-  ]);
+    });
+    if (count) {
+      await tx.emailAttempt.create({ data: { ...attempt, outcome: final ? "failed" : "retry", httpStatus: result.status, error: result.error } });
+    }
+    return count > 0;
+  });
+  if (!written) return "lost" as const;
   if (final) {
     await recordOutcome(db, message.id, "impersonation.notice_failed", {
       to: message.toAddress,
@@ -143,6 +160,9 @@ export async function drainOutbox(db: Db, transport: EmailTransport, options: { 
   const now = options.now ?? new Date();
   const claimed = await claimDueEmails(db, now, options.limit);
   const outcomes: Record<"sent" | "retry" | "failed", number> = { sent: 0, retry: 0, failed: 0 };
-  for (const message of claimed) outcomes[await deliverClaimed(db, transport, message, now)]++;
+  for (const message of claimed) {
+    const outcome = await deliverClaimed(db, transport, message, now);
+    if (outcome !== "lost") outcomes[outcome]++;
+  }
   return outcomes;
 }

@@ -284,13 +284,16 @@ export async function checkImpersonationSession(
     select: { status: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, actor: { select: { active: true } } },
   });
   if (!session || session.status !== "ACTIVE") return false;
-  if (now >= session.absoluteExpiresAt) {
-    await endImpersonation(db, sessionId, { reason: "ABSOLUTE_CAP", endedAt: session.absoluteExpiresAt });
+  // Whichever came first — the idle cutoff or the absolute cap — is why and when it ended.
+  const idleEnd = new Date(session.lastActivityAt.getTime() + session.idleTimeoutSeconds * 1000);
+  const idle = now.getTime() > idleEnd.getTime() + IDLE_GRACE_MS;
+  const capped = now >= session.absoluteExpiresAt;
+  if (idle && (!capped || idleEnd < session.absoluteExpiresAt)) {
+    await endImpersonation(db, sessionId, { reason: "INACTIVITY", endedAt: idleEnd });
     return false;
   }
-  const idleEnd = new Date(session.lastActivityAt.getTime() + session.idleTimeoutSeconds * 1000);
-  if (now.getTime() > idleEnd.getTime() + IDLE_GRACE_MS) {
-    await endImpersonation(db, sessionId, { reason: "INACTIVITY", endedAt: idleEnd });
+  if (capped) {
+    await endImpersonation(db, sessionId, { reason: "ABSOLUTE_CAP", endedAt: session.absoluteExpiresAt });
     return false;
   }
   if (!session.actor.active) {

@@ -1,8 +1,8 @@
 // The durable outbox with the real `resend` SDK against a fake Resend API on 127.0.0.1.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { backoffMs, claimDueEmails, drainOutbox, enqueueEmail, LEASE_MS } from "@/lib/email/outbox";
+import { backoffMs, claimDueEmails, deliverClaimed, drainOutbox, enqueueEmail, LEASE_MS } from "@/lib/email/outbox";
 import { renderImpersonationNotice } from "@/lib/email/render";
-import { ResendTransport } from "@/lib/email/transport";
+import { ResendTransport, type EmailTransport } from "@/lib/email/transport";
 import { requestImpersonation, startImpersonation } from "@/lib/impersonation/service";
 import { listAdminTimeline } from "@/lib/timeline/queries";
 import { createTestDatabase } from "../support/database";
@@ -205,6 +205,44 @@ describe("the email outbox", () => {
     ]);
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", attempts: 3 });
     expect(fake.delivered).toHaveLength(0);
+  });
+
+  it("a sender slower than its lease cannot overwrite the outcome of the one that took over", async () => {
+    const { id } = await enqueueOne("k-slow");
+    const t0 = new Date();
+    const [slow] = await claimDueEmails(db, t0);
+    // The lease runs out; another sender takes the message over and delivers it.
+    expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + LEASE_MS) })).toEqual({
+      sent: 1,
+      retry: 0,
+      failed: 0,
+    });
+    // The slow sender's own request finally comes back refused: it is no longer its message to write.
+    const refused: EmailTransport = {
+      name: "resend",
+      send: async () => ({
+        ok: false,
+        retryable: false,
+        status: 422,
+        retryAfterMs: null,
+        error: "validation_error: late",
+      }),
+    };
+    expect(await deliverClaimed(db, refused, slow!, t0)).toBe("lost");
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT" });
+    const attempts = await db.emailAttempt.findMany({ where: { messageId: id } });
+    expect(attempts.map((a) => a.outcome)).toEqual(["sent"]);
+  });
+
+  it("never claims a message past its most tries, even if senders died mid-attempt", async () => {
+    const { id } = await enqueueOne("k-dying");
+    await db.emailMessage.update({ where: { id }, data: { maxAttempts: 2 } });
+    let now = Date.now();
+    expect(await claimDueEmails(db, new Date(now))).toHaveLength(1);
+    now += LEASE_MS;
+    expect(await claimDueEmails(db, new Date(now))).toHaveLength(1);
+    now += LEASE_MS;
+    expect(await claimDueEmails(db, new Date(now))).toHaveLength(0);
   });
 
   it("two senders draining at once deliver each message once", async () => {

@@ -135,6 +135,23 @@ describe("impersonation requests and sessions", () => {
       endedAt: new Date(t0.getTime() + 3_600_000),
     });
 
+    // Idle before the cap, noticed after it: ended for inactivity, at its idle end.
+    const late = await startImpersonation(
+      db,
+      { token: await request("gina", "nora", t0), verifiedUserId: users.gina!.id },
+      limits,
+      t0,
+    );
+    const lateId = late.ok ? late.started.session.id : "";
+    for (let minute = 4; minute <= 52; minute += 4) {
+      expect(await checkImpersonationSession(db, lateId, new Date(t0.getTime() + minute * 60_000))).toBe(true);
+    }
+    expect(await checkImpersonationSession(db, lateId, new Date(t0.getTime() + 65 * 60_000))).toBe(false);
+    expect(await db.impersonationSession.findUniqueOrThrow({ where: { id: lateId } })).toMatchObject({
+      endReason: "INACTIVITY",
+      endedAt: new Date(t0.getTime() + 57 * 60_000),
+    });
+
     const revoked = await startImpersonation(
       db,
       { token: await request("sid", "jane"), verifiedUserId: users.sid!.id },

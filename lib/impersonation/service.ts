@@ -162,8 +162,11 @@ export async function startImpersonation(
   // The notice to the user (DESIGN §2.4): not when the actor is vendor support, nor without an
   // address. Rendered now; enqueued with the session, in one transaction.
   const [targetRow, actorProfile] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { name: true, email: true } }),
-    db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { name: true, isInternal: true } }),
+    db.user.findUniqueOrThrow({
+      where: { id: request.targetId },
+      select: { id: true, name: true, email: true, username: true, organizationId: true },
+    }),
+    db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { id: true, name: true, username: true, isInternal: true } }),
   ]);
   let skipNotice: "internal-actor" | "no-email" | "render-failed" | null = actorProfile.isInternal
     ? "internal-actor"
@@ -230,11 +233,8 @@ export async function startImpersonation(
         details: { reason: skipNotice },
       });
     }
-    const [targetUser, actorUser] = await Promise.all([
-      tx.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { id: true, name: true, email: true, username: true, organizationId: true } }),
-      tx.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { id: true, name: true, username: true } }),
-    ]);
-    return { ok: true as const, started: { target: targetUser, actor: actorUser, session } };
+    const { isInternal: _isInternal, ...actor } = actorProfile;
+    return { ok: true as const, started: { target: targetRow, actor, session } };
   });
 }
 
@@ -269,6 +269,22 @@ export async function endImpersonation(
 }
 
 /**
+ * Whether an active impersonation has run out by `now`, and if so why and when: whichever came
+ * first of the idle cutoff (last activity + limit, allowing IDLE_GRACE_MS) and the absolute cap.
+ */
+function howItRanOut(
+  session: { lastActivityAt: Date; idleTimeoutSeconds: number; absoluteExpiresAt: Date },
+  now: Date,
+): { reason: "INACTIVITY" | "ABSOLUTE_CAP"; endedAt: Date } | null {
+  const idleEnd = new Date(session.lastActivityAt.getTime() + session.idleTimeoutSeconds * 1000);
+  const idle = now.getTime() > idleEnd.getTime() + IDLE_GRACE_MS;
+  const capped = now >= session.absoluteExpiresAt;
+  if (idle && (!capped || idleEnd < session.absoluteExpiresAt)) return { reason: "INACTIVITY", endedAt: idleEnd };
+  if (capped) return { reason: "ABSOLUTE_CAP", endedAt: session.absoluteExpiresAt };
+  return null;
+}
+
+/**
  * Every request of an impersonation asks this (defence in depth: whatever the JWT or the
  * middleware say). Ended, revoked, idle past its limit or past its absolute cap means signed out;
  * a live one has its last activity set to now, unless the request was a background one.
@@ -284,16 +300,9 @@ export async function checkImpersonationSession(
     select: { status: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, actor: { select: { active: true } } },
   });
   if (!session || session.status !== "ACTIVE") return false;
-  // Whichever came first — the idle cutoff or the absolute cap — is why and when it ended.
-  const idleEnd = new Date(session.lastActivityAt.getTime() + session.idleTimeoutSeconds * 1000);
-  const idle = now.getTime() > idleEnd.getTime() + IDLE_GRACE_MS;
-  const capped = now >= session.absoluteExpiresAt;
-  if (idle && (!capped || idleEnd < session.absoluteExpiresAt)) {
-    await endImpersonation(db, sessionId, { reason: "INACTIVITY", endedAt: idleEnd });
-    return false;
-  }
-  if (capped) {
-    await endImpersonation(db, sessionId, { reason: "ABSOLUTE_CAP", endedAt: session.absoluteExpiresAt });
+  const runOut = howItRanOut(session, now);
+  if (runOut) {
+    await endImpersonation(db, sessionId, runOut);
     return false;
   }
   if (!session.actor.active) {
@@ -319,13 +328,9 @@ export async function sweepStaleImpersonations(db: Db, now = new Date()): Promis
     take: 1000,
   });
   let ended = 0;
-  for (const s of active) {
-    const idleEnd = s.lastActivityAt.getTime() + s.idleTimeoutSeconds * 1000;
-    if (now >= s.absoluteExpiresAt && s.absoluteExpiresAt.getTime() <= idleEnd) {
-      if (await endImpersonation(db, s.id, { reason: "ABSOLUTE_CAP", endedAt: s.absoluteExpiresAt })) ended++;
-    } else if (now.getTime() > idleEnd + IDLE_GRACE_MS) {
-      if (await endImpersonation(db, s.id, { reason: "INACTIVITY", endedAt: new Date(idleEnd) })) ended++;
-    }
+  for (const session of active) {
+    const runOut = howItRanOut(session, now);
+    if (runOut && (await endImpersonation(db, session.id, runOut))) ended++;
   }
   return ended;
 }

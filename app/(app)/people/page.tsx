@@ -7,19 +7,14 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { impersonatableIds } from "@/lib/impersonation/visibility";
 import { listLocations, listPeople } from "@/lib/people/queries";
-import { cursorSchema, param, searchSchema } from "@/lib/validations/common";
+import { peopleQueryFromSearchParams } from "@/lib/validations/people";
 
 export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage({ searchParams }: PageProps<"/people">) {
   const viewer = await requireUser();
   const sp = await searchParams;
-  const query = {
-    search: searchSchema.parse(param(sp.q)),
-    locationId: searchSchema.parse(param(sp.location)),
-    after: cursorSchema.parse(param(sp.after)),
-    before: cursorSchema.parse(param(sp.before)),
-  };
+  const query = peopleQueryFromSearchParams(sp);
   const [page, locations] = await Promise.all([listPeople(db, viewer, query), listLocations(db, viewer)]);
   const impersonatable = await impersonatableIds(page.rows.map((r) => r.id));
 

@@ -10,7 +10,7 @@ import { loadAuthorities } from "@/lib/permissions/authority";
 import { canManageUser, isGlobalAdmin, localAdminPaths } from "@/lib/permissions/policy";
 import { impersonatableIds } from "@/lib/impersonation/visibility";
 import { listLocations, listPeople } from "@/lib/people/queries";
-import { cursorSchema, param, searchSchema } from "@/lib/validations/common";
+import { peopleQueryFromSearchParams } from "@/lib/validations/people";
 
 export const metadata: Metadata = { title: "User Management" };
 
@@ -18,10 +18,7 @@ export default async function UserManagementPage({ searchParams }: PageProps<"/a
   const { user, authority } = await requireUserAdmin();
   const sp = await searchParams;
   const query = {
-    search: searchSchema.parse(param(sp.q)),
-    locationId: searchSchema.parse(param(sp.location)),
-    after: cursorSchema.parse(param(sp.after)),
-    before: cursorSchema.parse(param(sp.before)),
+    ...peopleQueryFromSearchParams(sp),
     includeInactive: true,
     withinPaths: isGlobalAdmin(authority) ? null : localAdminPaths(authority),
   };

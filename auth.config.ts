@@ -2,10 +2,8 @@
 // its `auth` from this; auth.ts adds the Credentials provider, the Prisma adapter and the checks
 // that need the database. Middleware is a first line only: every page and action checks again.
 import type { NextAuthConfig } from "next-auth";
-import { pastMaxAge, SIGN_IN_PATH } from "@/lib/auth/edge-session";
+import { pastMaxAge, SIGN_IN_PATH } from "@/lib/auth/edge/access";
 import { sessionLimits } from "@/lib/env";
-
-export { SIGN_IN_PATH };
 
 const limits = sessionLimits();
 

@@ -5,9 +5,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadEnv, EnvError } = await import("@/lib/env");
-  let env;
   try {
-    env = loadEnv();
+    loadEnv();
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
@@ -16,10 +15,8 @@ export async function register() {
     throw error;
   }
   if (process.env.VERCEL) return;
-  const { db } = await import("@/lib/db");
-  const { runScheduledJobs } = await import("@/lib/jobs/scheduled");
-  const run = () =>
-    runScheduledJobs(db, env).catch((error: unknown) => console.error("[scheduled jobs]", error));
+  const { runScheduledJobsNow } = await import("@/lib/jobs/run-now");
+  const run = () => runScheduledJobsNow().catch((error: unknown) => console.error("[scheduled jobs]", error));
   setTimeout(run, 5_000).unref();
   setInterval(run, 60_000).unref();
 }

@@ -9,8 +9,8 @@
 // Set-Cookie headers then race and a signed-out browser can stay signed in.
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { ACTIVITY_COOKIE, BACKGROUND_HEADER, sessionBinding, signActivity } from "@/lib/auth/activity";
-import { decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH, sessionCookieName } from "@/lib/auth/edge-session";
+import { decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH, sessionCookieName } from "@/lib/auth/edge/access";
+import { ACTIVITY_COOKIE, BACKGROUND_HEADER, isBackgroundRequest, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
 import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
@@ -41,10 +41,7 @@ export default async function middleware(request: NextRequest) {
     }
   }
   const activity = request.cookies.get(ACTIVITY_COOKIE)?.value;
-  const background =
-    request.headers.get(BACKGROUND_HEADER) === "1" ||
-    request.headers.has("next-router-prefetch") ||
-    request.headers.get("purpose") === "prefetch";
+  const background = isBackgroundRequest(request.headers);
 
   // Auth.js's own routes are public, but a read of /api/auth/session is not the user's activity:
   // mark it so the server does not count it either.

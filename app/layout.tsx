@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
 import { SessionExpiryGuard } from "@/components/session/session-expiry-guard";
-import { getSession } from "@/lib/auth/session";
+import { getContext } from "@/lib/context";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,18 +11,14 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
+  const ctx = await getContext();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
-        {session?.actor && session.impersonation ? (
-          <ImpersonationBanner
-            actorName={session.actor.name}
-            targetName={session.user.name}
-            idleSeconds={session.impersonation.idleTimeoutSeconds}
-          />
+        {ctx?.actor && ctx.impersonation ? (
+          <ImpersonationBanner actorName={ctx.actor.name} targetName={ctx.viewer.name} idleSeconds={ctx.impersonation.idleTimeoutSeconds} />
         ) : null}
-        {session ? <SessionExpiryGuard /> : null}
+        {ctx ? <SessionExpiryGuard /> : null}
         {children}
       </body>
     </html>

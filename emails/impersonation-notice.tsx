@@ -1,4 +1,4 @@
-// The email a user gets when an administrator signs in as them (DESIGN.md §2.4). `npm run
+// The email a user gets when an administrator signs in as them (README, "The email to the user"). `npm run
 // email:dev` previews it with the sample data below.
 import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 

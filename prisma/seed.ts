@@ -1,7 +1,8 @@
-// The demo organization of DESIGN.md §5. Tests and docs rely on it: change it only with them.
+// The demo organization (README, "Demo sign-ins"). Tests and docs rely on it: change it only with
+// them. It writes rows directly, and its history through the one door (lib/mutation's transact).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
-import { recordEvent } from "@/lib/timeline/record-event";
+import { transact } from "@/lib/mutation";
 
 export const DEMO_PASSWORD = "kaizen-demo";
 
@@ -39,8 +40,9 @@ export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
 
 export async function seedDemo(db: PrismaClient): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.$transaction(
-    async (tx) => {
+  await transact(
+    db,
+    async ({ tx, record }) => {
       const acme = await tx.organization.create({ data: { name: "Acme Health" } });
       const location = async (name: string, parent?: { id: string; path: string; depth: number }) => {
         const created = await tx.location.create({
@@ -85,17 +87,17 @@ export async function seedDemo(db: PrismaClient): Promise<void> {
         }
       }
 
-      const jane = { organizationId: acme.id, userId: ids.jane!, actorId: ids.jane! };
+      const asJane = { organizationId: acme.id, userId: ids.jane!, actorId: ids.jane! };
       for (const item of JANE_ITEMS) {
         const created = await tx.item.create({
           data: { organizationId: acme.id, ...item, locationId: icu.id, assigneeId: ids.jane!, createdById: ids.jane! },
         });
-        await recordEvent(tx, jane, { scope: "ITEM", type: "item.created", itemId: created.id, details: { title: item.title, status: item.status } });
+        await record({ type: "item.created", itemId: created.id, details: { title: item.title, status: item.status } }, asJane);
       }
       const board = await tx.board.create({
         data: { organizationId: acme.id, ownerId: ids.jane!, name: "ICU Huddle", filters: { locationId: icu.id } },
       });
-      await recordEvent(tx, jane, { scope: "BOARD", type: "board.created", boardId: board.id, details: { name: "ICU Huddle" } });
+      await record({ type: "board.created", boardId: board.id, details: { name: "ICU Huddle" } }, asJane);
 
       const globex = await tx.organization.create({ data: { name: "Globex" } });
       const globexRoot = await tx.location.create({ data: { organizationId: globex.id, name: "Globex", path: "", depth: 0 } });

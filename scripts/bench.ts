@@ -12,7 +12,7 @@ import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { encodeCursor } from "@/lib/validations/common";
-import { testDataRoot } from "@/tests/support/paths";
+import { testDataRoot } from "./lib/paths";
 import { ensureDatabase, isPortFree, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations, projectRoot } from "./lib/migrations";
 

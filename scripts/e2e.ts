@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { seedDemo } from "@/prisma/seed";
-import { testDataRoot } from "@/tests/support/paths";
+import { testDataRoot } from "./lib/paths";
 import { ensureChromium } from "./lib/chromium";
 import { ensureDatabase, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations, projectRoot } from "./lib/migrations";

@@ -1,14 +1,12 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
-import { requireViewer } from "@/lib/auth/viewer";
-import { env } from "@/lib/env";
-import { isUserAdmin } from "@/lib/permissions/policy";
+import { requireContext } from "@/lib/context";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const { user, authority } = await requireViewer();
+  const { viewer, scope, config } = await requireContext();
   return (
     <>
-      <AppHeader appName={env().APP_NAME} userName={user.name} isAdmin={isUserAdmin(authority)} />
+      <AppHeader appName={config.APP_NAME} userName={viewer.name} isAdmin={scope.isUserAdmin} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

@@ -1,13 +1,13 @@
-import { requireUser } from "@/lib/auth/session";
-import { getHomeSummary } from "@/lib/people/home";
+import { requireContext } from "@/lib/context";
+import { getHomeSummary } from "@/lib/people/queries";
 
 export default async function HomePage() {
-  const user = await requireUser();
-  const summary = await getHomeSummary(user);
+  const ctx = await requireContext();
+  const summary = await getHomeSummary(ctx);
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
+        <h1 className="text-2xl font-semibold">Welcome, {ctx.viewer.name}</h1>
         <p className="mt-1 text-slate-600">
           {summary.organizationName} · {summary.locationName}
         </p>

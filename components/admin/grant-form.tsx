@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { grantPermissionAction } from "@/app/(app)/admin/users/actions";
-import { Alert } from "@/components/ui/alert";
-import { SelectField } from "@/components/ui/select-field";
+import { ActionOutcome } from "@/components/ui/action-outcome";
+import { SelectField, type Option } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { grantPermissionAction } from "@/lib/users/actions";
 
 /** Grant a permission; only what the administrator's own permissions cover is offered. */
 export function GrantForm({
@@ -13,16 +13,15 @@ export function GrantForm({
   locations,
 }: {
   userId: string;
-  permissions: { value: string; label: string }[];
-  locations: { value: string; label: string }[];
+  permissions: Option[];
+  locations: Option[];
 }) {
   const [state, formAction] = useActionState(grantPermissionAction, {});
   const [permission, setPermission] = useState("");
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="space-y-3" noValidate>
-      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
-      {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+      <ActionOutcome state={state} />
       <input type="hidden" name="userId" value={userId} />
       <div className="flex flex-wrap items-end gap-3">
         <SelectField

@@ -1,10 +1,11 @@
-import { END_REASON_LABELS } from "@/lib/timeline/describe";
+import type { ImpersonationEndReason, ImpersonationSessionStatus } from "@/lib/generated/prisma/enums";
+import { END_REASON_LABELS } from "@/lib/history/events";
 
-export function ImpersonationStatus({ status, endReason }: { status: string; endReason: string | null }) {
+export function ImpersonationStatus({ status, endReason }: { status: ImpersonationSessionStatus; endReason: ImpersonationEndReason | null }) {
   if (status === "ACTIVE") return <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">Active</span>;
   return (
     <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-      Ended{endReason ? `: ${END_REASON_LABELS[endReason] ?? endReason}` : ""}
+      Ended{endReason ? `: ${END_REASON_LABELS[endReason]}` : ""}
     </span>
   );
 }

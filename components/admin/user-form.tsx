@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/auth/action";
-import { Alert } from "@/components/ui/alert";
+import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Field } from "@/components/ui/field";
-import { SelectField } from "@/components/ui/select-field";
+import { SelectField, type Option } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormAction } from "@/lib/server-action";
 
 type Props = {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
-  locations: { value: string; label: string }[];
+  action: FormAction;
+  locations: Option[];
   user?: { id: string; username: string; name: string; email: string | null; locationId: string };
 };
 
@@ -20,8 +20,7 @@ export function UserForm({ action, locations, user }: Props) {
   const v = state.values;
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
-      {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+      <ActionOutcome state={state} />
       {user ? <input type="hidden" name="userId" value={user.id} /> : null}
       {user ? (
         <p className="text-sm text-slate-600">

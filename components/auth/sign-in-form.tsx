@@ -1,18 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { signInAction, type SignInState } from "@/app/(auth)/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { signInAction, type SignInState } from "@/lib/auth/actions";
 
-export function SignInForm({ callbackUrl, impersonation = false }: { callbackUrl: string; impersonation?: boolean }) {
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {impersonation ? <input type="hidden" name="impersonation" value="1" /> : null}
       <Field
         label="Username"
         name="username"

@@ -1,14 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { createBoardAction, renameBoardAction, updateBoardFiltersAction } from "@/app/(app)/boards/actions";
 import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Field } from "@/components/ui/field";
-import { SelectField } from "@/components/ui/select-field";
+import { SelectField, type Option } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { createBoardAction, renameBoardAction, updateBoardFiltersAction } from "@/lib/boards/actions";
 import type { BoardFilters } from "@/lib/validations/boards";
-
-type Option = { value: string; label: string };
 export type FilterOptions = { statuses: Option[]; locations: Option[]; people: Option[] };
 
 /** The fields of a Board's saved filter of Items. */

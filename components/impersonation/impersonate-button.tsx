@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState, useEffect, useId, useRef, useState } from "react";
-import { confirmImpersonationAction } from "@/app/(app)/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { confirmImpersonationAction } from "@/lib/impersonation/actions";
 import { ImpersonateIcon } from "./impersonate-icon";
 
 /**
@@ -84,7 +85,7 @@ export function ImpersonateButton({ target }: { target: { id: string; name: stri
                 name="reason"
                 rows={2}
                 maxLength={500}
-                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
+                className={inputClass}
               />
             </div>
             <div className="flex justify-end gap-3">

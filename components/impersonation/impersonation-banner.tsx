@@ -1,4 +1,4 @@
-import { signOutAction } from "@/app/(app)/actions";
+import { signOutAction } from "@/lib/auth/actions";
 import { InactivityCountdown } from "./inactivity-countdown";
 
 /** Across the top of every page while impersonating (rendered by the root layout). */

@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState, useTransition } from "react";
-import { keepSessionAliveAction } from "@/app/(app)/actions";
+import { keepSessionAliveAction } from "@/lib/auth/actions";
 
 const WARN_SECONDS = 60;
 

@@ -1,43 +1,11 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import {
-  addCommentAction,
-  assignItemAction,
-  changeItemStatusAction,
-  createItemAction,
-  updateItemAction,
-} from "@/app/(app)/items/actions";
 import { ActionOutcome } from "@/components/ui/action-outcome";
-import { Field } from "@/components/ui/field";
-import { SelectField } from "@/components/ui/select-field";
+import { Field, TextAreaField } from "@/components/ui/field";
+import { SelectField, type Option } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-
-type Option = { value: string; label: string };
-
-function TextArea({ label, name, defaultValue, errors, rows = 4 }: { label: string; name: string; defaultValue?: string; errors?: string[]; rows?: number }) {
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${name}-error` : undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
-      />
-      {errors?.length ? (
-        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+import { addCommentAction, assignItemAction, changeItemStatusAction, createItemAction, updateItemAction } from "@/lib/items/actions";
 
 export function CreateItemForm({ locations, people, defaultLocationId }: { locations: Option[]; people: Option[]; defaultLocationId?: string }) {
   const [state, action] = useActionState(createItemAction, {});
@@ -47,7 +15,7 @@ export function CreateItemForm({ locations, people, defaultLocationId }: { locat
     <form action={action} className="space-y-4" noValidate>
       <ActionOutcome state={state} />
       <Field label="Title" name="title" defaultValue={v?.title} required errors={e.title} />
-      <TextArea label="Description" name="description" defaultValue={v?.description} errors={e.description} />
+      <TextAreaField label="Description" name="description" defaultValue={v?.description} errors={e.description} />
       <SelectField
         label="Location"
         name="locationId"
@@ -71,7 +39,7 @@ export function EditItemForm({ item, locations }: { item: { id: string; title: s
       <ActionOutcome state={state} />
       <input type="hidden" name="itemId" value={item.id} />
       <Field label="Title" name="title" defaultValue={v?.title ?? item.title} required errors={e.title} />
-      <TextArea label="Description" name="description" defaultValue={v?.description ?? item.description} errors={e.description} />
+      <TextAreaField label="Description" name="description" defaultValue={v?.description ?? item.description} errors={e.description} />
       <SelectField label="Location" name="locationId" defaultValue={v?.locationId ?? item.locationId} options={locations} errors={e.locationId} />
       <SubmitButton>Save changes</SubmitButton>
     </form>
@@ -123,7 +91,7 @@ export function CommentForm({ itemId }: { itemId: string }) {
   return (
     <form ref={form} action={action} className="space-y-3" noValidate>
       <input type="hidden" name="itemId" value={itemId} />
-      <TextArea label="Add a comment" name="body" rows={3} defaultValue={state.values?.body} errors={state.fieldErrors?.body} />
+      <TextAreaField label="Add a comment" name="body" rows={3} defaultValue={state.values?.body} errors={state.fieldErrors?.body} />
       <SubmitButton pendingText="Posting…">Post comment</SubmitButton>
       <ActionOutcome state={state} />
     </form>

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(app)/actions";
 import { Button } from "@/components/ui/button";
 import { mainNav } from "@/config/site";
+import { signOutAction } from "@/lib/auth/actions";
 import { NavLinks } from "./nav-links";
 
 export function AppHeader({ appName, userName, isAdmin }: { appName: string; userName: string; isAdmin: boolean }) {

@@ -1,8 +1,7 @@
 import Link from "next/link";
-import type { TimelineEntry } from "@/lib/timeline/queries";
-import { describeEvent } from "@/lib/timeline/describe";
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { Time } from "@/components/ui/time";
+import { describeEvent } from "@/lib/history/events";
+import type { TimelineEntry } from "@/lib/history/queries";
 
 /**
  * A timeline: each event names the effective user (who it shows as). When the true actor differs
@@ -42,7 +41,7 @@ export function TimelineList({
             {showTargets && e.board ? <> on Board “{e.board.name}”</> : null}
           </p>
           <p className="mt-1 text-xs text-slate-500">
-            <time dateTime={e.createdAt.toISOString()}>{timeFormat.format(e.createdAt)} UTC</time>
+            <Time value={e.createdAt} />
             {e.actor && e.user && e.actor.id !== e.user.id ? <> · done by {e.actor.name} while impersonating</> : null}
             {linkImpersonations && e.impersonationSessionId ? (
               <>

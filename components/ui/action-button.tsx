@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/auth/action";
-import { Alert } from "./alert";
+import type { FormAction } from "@/lib/server-action";
+import { ActionOutcome } from "./action-outcome";
 import type { ButtonProps } from "./button";
 import { SubmitButton } from "./submit-button";
 
@@ -15,7 +15,7 @@ export function ActionButton({
   confirm,
   label,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   fields: Record<string, string>;
   children: React.ReactNode;
   variant?: ButtonProps["variant"];
@@ -39,8 +39,7 @@ export function ActionButton({
       <SubmitButton variant={variant} className="px-3 py-1.5" aria-label={label} pendingText="Working…">
         {children}
       </SubmitButton>
-      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
-      {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+      <ActionOutcome state={state} />
     </form>
   );
 }

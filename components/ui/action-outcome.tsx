@@ -1,4 +1,4 @@
-import type { ActionState } from "@/lib/auth/action";
+import type { ActionState } from "@/lib/server-action";
 import { Alert } from "./alert";
 
 /** What a Server Action said: its error, or its success message. */

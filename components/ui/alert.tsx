@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { cn } from "./cn";
 
 const tones = {
   error: "border-red-300 bg-red-50 text-red-900",
@@ -7,9 +8,9 @@ const tones = {
   success: "border-green-300 bg-green-50 text-green-900",
 } as const;
 
-export function Alert({ tone = "info", children }: { tone?: keyof typeof tones; children: ReactNode }) {
+export function Alert({ tone = "info", className, children }: { tone?: keyof typeof tones; className?: string; children: ReactNode }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${tones[tone]}`}>
+    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border px-4 py-3 text-sm", tones[tone], className)}>
       {children}
     </div>
   );

@@ -1,6 +1,8 @@
 import type { SelectHTMLAttributes } from "react";
+import { cn } from "./cn";
+import { inputClass } from "./field";
 
-type Option = { value: string; label: string };
+export type Option = { value: string; label: string };
 
 type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
@@ -11,7 +13,7 @@ type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   hideLabel?: boolean;
 };
 
-export function SelectField({ label, name, options, errors, placeholder, hideLabel, id = name, className = "", ...props }: SelectFieldProps) {
+export function SelectField({ label, name, options, errors, placeholder, hideLabel, id = name, className, ...props }: SelectFieldProps) {
   const invalid = Boolean(errors?.length);
   return (
     <div className={className}>
@@ -26,9 +28,7 @@ export function SelectField({ label, name, options, errors, placeholder, hideLab
         name={name}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? `${id}-error` : undefined}
-        className={`${hideLabel ? "" : "mt-1"} block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm ${
-          invalid ? "border-red-600" : "border-slate-300"
-        } focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30`}
+        className={cn(inputClass, hideLabel && "mt-0", invalid && "border-red-600")}
         {...props}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -45,9 +45,4 @@ export function SelectField({ label, name, options, errors, placeholder, hideLab
       ) : null}
     </div>
   );
-}
-
-/** Locations as indented options, in tree order. */
-export function locationOptions(locations: { id: string; name: string; depth: number }[]): Option[] {
-  return locations.map((l) => ({ value: l.id, label: `${"\u00a0\u00a0".repeat(l.depth)}${l.name}` }));
 }

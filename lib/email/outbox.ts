@@ -5,7 +5,7 @@
 // idempotency key, so even a sender that dies after the provider accepted a message — before it
 // could mark the row sent — causes no second delivery when the message is retried.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { recordEvent } from "@/lib/timeline/record-event";
+import { transact, type Recorder, type Tx as TransactionClient } from "@/lib/mutation";
 import type { RenderedEmail } from "./render";
 import type { EmailTransport } from "./transport";
 
@@ -81,17 +81,24 @@ export async function claimDueEmails(db: Db, now = new Date(), limit = 20): Prom
   return rows;
 }
 
-async function recordOutcome(db: Db, messageId: string, type: "impersonation.notice_sent" | "impersonation.notice_failed", details: Prisma.InputJsonObject) {
-  const message = await db.emailMessage.findUniqueOrThrow({
+/** A notice's final outcome, in the Admin Timeline under its impersonation (in the same transaction). */
+async function recordOutcome(
+  tx: TransactionClient,
+  record: Recorder,
+  messageId: string,
+  outcome:
+    | { type: "impersonation.notice_sent"; details: { to: string; attempts: number; transport: string } }
+    | { type: "impersonation.notice_failed"; details: { to: string; attempts: number; error: string; status: number | null } },
+) {
+  const message = await tx.emailMessage.findUniqueOrThrow({
     where: { id: messageId },
     select: { organizationId: true, impersonationSession: { select: { id: true, actorId: true, targetId: true } } },
   });
   const session = message.impersonationSession;
   if (!session) return;
-  await recordEvent(
-    db,
+  await record(
+    { ...outcome, subjectUserId: session.targetId },
     { organizationId: message.organizationId, userId: session.actorId, actorId: session.actorId, impersonationSessionId: session.id },
-    { scope: "ADMIN", type, subjectUserId: session.targetId, details },
   );
 }
 
@@ -116,42 +123,42 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
   // overwrite the outcome of the one that took the message over.
   const mine = { id: message.id, status: "PENDING" as const, lockedUntil: message.lockedUntil };
   if (result.ok) {
-    const written = await db.$transaction(async (tx) => {
+    const written = await transact(db, async ({ tx, record }) => {
       const { count } = await tx.emailMessage.updateMany({
         where: mine,
         data: { status: "SENT", sentAt: new Date(), transport: transport.name, providerMessageId: result.providerMessageId, lockedUntil: null, lastError: null },
       });
-      if (count) await tx.emailAttempt.create({ data: { ...attempt, outcome: "sent", httpStatus: 200 } });
-      return count > 0;
+      if (!count) return false;
+      await tx.emailAttempt.create({ data: { ...attempt, outcome: "sent", httpStatus: 200 } });
+      await recordOutcome(tx, record, message.id, {
+        type: "impersonation.notice_sent",
+        details: { to: message.toAddress, attempts: message.attempts, transport: transport.name },
+      });
+      return true;
     });
-    if (!written) return "lost" as const;
-    await recordOutcome(db, message.id, "impersonation.notice_sent", { to: message.toAddress, attempts: message.attempts, transport: transport.name });
-    return "sent" as const;
+    return written ? ("sent" as const) : ("lost" as const);
   }
 
   const final = !result.retryable || message.attempts >= message.maxAttempts;
   const wait = result.retryAfterMs ?? backoffMs(message.attempts);
-  const written = await db.$transaction(async (tx) => {
+  const written = await transact(db, async ({ tx, record }) => {
     const { count } = await tx.emailMessage.updateMany({
       where: mine,
       data: final
         ? { status: "FAILED", failedAt: new Date(), transport: transport.name, lastError: result.error, lockedUntil: null }
         : { nextAttemptAt: new Date(now.getTime() + wait), transport: transport.name, lastError: result.error, lockedUntil: null },
     });
-    if (count) {
-      await tx.emailAttempt.create({ data: { ...attempt, outcome: final ? "failed" : "retry", httpStatus: result.status, error: result.error } });
+    if (!count) return false;
+    await tx.emailAttempt.create({ data: { ...attempt, outcome: final ? "failed" : "retry", httpStatus: result.status, error: result.error } });
+    if (final) {
+      await recordOutcome(tx, record, message.id, {
+        type: "impersonation.notice_failed",
+        details: { to: message.toAddress, attempts: message.attempts, error: result.error, status: result.status },
+      });
     }
-    return count > 0;
+    return true;
   });
   if (!written) return "lost" as const;
-  if (final) {
-    await recordOutcome(db, message.id, "impersonation.notice_failed", {
-      to: message.toAddress,
-      attempts: message.attempts,
-      error: result.error,
-      status: result.status,
-    });
-  }
   return final ? ("failed" as const) : ("retry" as const);
 }
 

@@ -48,7 +48,7 @@ export class ResendTransport implements EmailTransport {
   }
 }
 
-export class LocalMailboxTransport implements EmailTransport {
+class LocalMailboxTransport implements EmailTransport {
   readonly name = "local" as const;
 
   async send(message: OutgoingEmail): Promise<SendResult> {

@@ -1,11 +1,12 @@
-// Reading timelines. The Admin Timeline grows forever, so it pages by keyset on the event id
-// (newest first): page 10,000 costs what page 1 does.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+// Reading timelines, scoped to the viewer's organization inside. The Admin Timeline grows forever,
+// so it pages by keyset on the event id (newest first): page 10,000 costs what page 1 does.
+import "server-only";
+import type { RequestContext } from "@/lib/context";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor } from "@/lib/validations/common";
+import type { EventType } from "./events";
 
-type Db = Pick<PrismaClient, "timelineEvent" | "user">;
-
-export const TIMELINE_PAGE_SIZE = 30;
+const TIMELINE_PAGE_SIZE = 30;
 
 export const eventSelect = {
   id: true,
@@ -24,18 +25,24 @@ export const eventSelect = {
 export type TimelineEntry = Prisma.TimelineEventGetPayload<{ select: typeof eventSelect }>;
 
 export type AdminTimelineQuery = {
-  type?: string;
+  type?: EventType;
   /** Username of the effective user or the true actor. */
   who?: string;
   /** Username of the user the event is about. */
   subject?: string;
   after?: string;
   before?: string;
-  /** A Local User Administrator sees events about people in their Locations only; null = all. */
-  withinPaths?: string[] | null;
 };
 
-export async function listAdminTimeline(db: Db, viewer: { organizationId: string }, query: AdminTimelineQuery, pageSize = TIMELINE_PAGE_SIZE) {
+/**
+ * The Admin Timeline page the query asks for. A Local User Administrator sees events about people
+ * in their Locations only.
+ */
+export async function listAdminTimeline(
+  { db, viewer, scope }: Pick<RequestContext, "db" | "viewer" | "scope">,
+  query: AdminTimelineQuery,
+  pageSize = TIMELINE_PAGE_SIZE,
+) {
   const and: Prisma.TimelineEventWhereInput[] = [{ organizationId: viewer.organizationId, scope: "ADMIN" }];
   if (query.type) and.push({ type: query.type });
   const findUser = async (username: string) =>
@@ -45,8 +52,8 @@ export async function listAdminTimeline(db: Db, viewer: { organizationId: string
     and.push({ OR: [{ userId: id }, { actorId: id }] });
   }
   if (query.subject) and.push({ subjectUserId: await findUser(query.subject) });
-  if (query.withinPaths) {
-    and.push({ subjectUser: { OR: query.withinPaths.map((path) => ({ location: { path: { startsWith: path } } })) } });
+  if (scope.adminPaths) {
+    and.push({ subjectUser: { OR: scope.adminPaths.map((path) => ({ location: { path: { startsWith: path } } })) } });
   }
 
   const backwards = Boolean(query.before) && !query.after;
@@ -73,6 +80,11 @@ export async function listAdminTimeline(db: Db, viewer: { organizationId: string
 }
 
 /** An Item's or a Board's timeline, newest first (they stay small: no paging). */
-export async function listSubjectTimeline(db: Db, where: { itemId: string } | { boardId: string }, take = 200) {
-  return db.timelineEvent.findMany({ where, orderBy: { id: "desc" }, take, select: eventSelect });
+export async function listSubjectTimeline({ db, viewer }: RequestContext, of: { itemId: string } | { boardId: string }, take = 200) {
+  return db.timelineEvent.findMany({
+    where: { ...of, organizationId: viewer.organizationId },
+    orderBy: { id: "desc" },
+    take,
+    select: eventSelect,
+  });
 }

@@ -1,13 +1,15 @@
-// Impersonation Mode, the server side: the pending request made at confirmation, the re-login that
-// turns it into an impersonation session, the checks every request makes against the database, and
-// how a session ends. Every step is recorded in the Admin Timeline.
-import { createHash, randomBytes } from "node:crypto";
+// Impersonation Mode, the server side that runs outside a signed-in request: the re-login that
+// turns a pending request into an impersonation session, the check every request of one makes
+// against the database, and every way one ends. (Confirming and revoking are user changes:
+// ./mutations.ts.) Every step is recorded in the Admin Timeline, through lib/mutation's transact.
+import { createHash } from "node:crypto";
+import type { AppConfig, Attribution } from "@/lib/context/create";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { renderImpersonationNotice } from "@/lib/email/render";
+import type { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { transact, type Recorder, type Tx } from "@/lib/mutation";
 import { loadAuthority } from "@/lib/permissions/authority";
-import { administersLocation, isUserAdmin } from "@/lib/permissions/policy";
-import { recordEvent, type Attribution } from "@/lib/timeline/record-event";
 import { canImpersonate, type ImpersonationDenial } from "./policy";
 
 type Db = PrismaClient;
@@ -21,83 +23,31 @@ export const REQUEST_COOKIE = "kaizen.impersonation-request";
  */
 export const IDLE_GRACE_MS = 2_000;
 
-export type ImpersonationLimits = {
-  APP_NAME: string;
-  IMPERSONATION_IDLE_TIMEOUT_SECONDS: number;
-  IMPERSONATION_MAX_DURATION_SECONDS: number;
-  IMPERSONATION_REQUEST_TTL_SECONDS: number;
-};
-
-export type EndReason = "SIGN_OUT" | "INACTIVITY" | "REVOKED" | "ABSOLUTE_CAP";
+export type EndReason = ImpersonationEndReason;
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-const self = (user: { id: string; organizationId: string }): Attribution => ({
-  organizationId: user.organizationId,
-  userId: user.id,
-  actorId: user.id,
+/** An impersonation's own events are the actor's: they are both the effective user and the actor. */
+export const actorAttribution = (actor: { id: string; organizationId: string }, impersonationSessionId?: string): Attribution => ({
+  organizationId: actor.organizationId,
+  userId: actor.id,
+  actorId: actor.id,
+  impersonationSessionId: impersonationSessionId ?? null,
 });
 
-async function recordDenial(
-  db: Db,
-  actor: { id: string; organizationId: string },
+/**
+ * Records a refused impersonation. The target is named only when they are in the actor's
+ * organization: nothing crosses over.
+ */
+export async function denialEvent(
+  tx: Pick<Tx, "user">,
+  actor: { organizationId: string },
   targetId: string,
   reason: ImpersonationDenial | "wrong-credentials",
   stage: "confirm" | "re-login",
-  extra: Record<string, string> = {},
 ) {
-  // Name the target only when they are in the actor's organization: nothing crosses over.
-  const target = await db.user.findFirst({ where: { id: targetId, organizationId: actor.organizationId }, select: { id: true } });
-  await recordEvent(db, self(actor), {
-    scope: "ADMIN",
-    type: "impersonation.denied",
-    subjectUserId: target?.id ?? null,
-    details: { reason, stage, ...extra },
-  });
-}
-
-/**
- * Confirmation: authorise, then record a single-use request bound to the actor, expiring after the
- * request TTL. Returns the token for the actor's cookie (only its hash is stored).
- */
-export async function requestImpersonation(
-  db: Db,
-  input: { actor: { id: string; organizationId: string }; targetId: string; reason: string | null; actorIsImpersonating: boolean },
-  limits: ImpersonationLimits,
-  now = new Date(),
-): Promise<{ ok: true; token: string; targetName: string } | { ok: false; reason: ImpersonationDenial }> {
-  const [actor, target] = await Promise.all([loadAuthority(db, input.actor.id), loadAuthority(db, input.targetId)]);
-  const decision =
-    actor && target
-      ? canImpersonate(actor, target, { actorIsImpersonating: input.actorIsImpersonating })
-      : ({ ok: false, reason: "other-organization" } as const);
-  if (!decision.ok) {
-    await recordDenial(db, input.actor, input.targetId, decision.reason, "confirm");
-    return decision;
-  }
-  const token = randomBytes(32).toString("base64url");
-  const targetRow = await db.user.findUniqueOrThrow({ where: { id: input.targetId }, select: { name: true } });
-  await db.$transaction(async (tx) => {
-    // One outstanding request per actor: a new confirmation replaces any earlier one.
-    await tx.impersonationRequest.updateMany({ where: { actorId: input.actor.id, status: "PENDING" }, data: { status: "CANCELLED" } });
-    await tx.impersonationRequest.create({
-      data: {
-        organizationId: input.actor.organizationId,
-        actorId: input.actor.id,
-        targetId: input.targetId,
-        reason: input.reason,
-        tokenHash: hashToken(token),
-        expiresAt: new Date(now.getTime() + limits.IMPERSONATION_REQUEST_TTL_SECONDS * 1000),
-      },
-    });
-    await recordEvent(tx, self(input.actor), {
-      scope: "ADMIN",
-      type: "impersonation.requested",
-      subjectUserId: input.targetId,
-      details: { reason: input.reason },
-    });
-  });
-  return { ok: true, token, targetName: targetRow.name };
+  const target = await tx.user.findFirst({ where: { id: targetId, organizationId: actor.organizationId }, select: { id: true } });
+  return { type: "impersonation.denied" as const, subjectUserId: target?.id ?? null, details: { reason, stage } };
 }
 
 /** The pending request behind a cookie, if it can still be used. */
@@ -109,16 +59,22 @@ export async function findPendingRequest(db: Pick<Db, "impersonationRequest">, t
   });
 }
 
+/** Cancel on the sign-in page: the request the cookie names is dropped, and that is recorded. */
 export async function cancelRequest(db: Db, token: string | undefined) {
   if (!token) return;
-  const request = await db.impersonationRequest.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, status: true, targetId: true, actor: { select: { id: true, organizationId: true } } },
-  });
-  if (!request || request.status !== "PENDING") return;
-  await db.$transaction(async (tx) => {
+  await transact(db, async ({ tx, record }) => {
+    const request = await tx.impersonationRequest.findUnique({
+      where: { tokenHash: hashToken(token) },
+      select: { id: true, status: true, targetId: true, actorId: true, organizationId: true },
+    });
+    if (!request || request.status !== "PENDING") return;
     const { count } = await tx.impersonationRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "CANCELLED" } });
-    if (count) await recordEvent(tx, self(request.actor), { scope: "ADMIN", type: "impersonation.cancelled", subjectUserId: request.targetId });
+    if (count) {
+      await record(
+        { type: "impersonation.cancelled", subjectUserId: request.targetId, details: {} },
+        actorAttribution({ id: request.actorId, organizationId: request.organizationId }),
+      );
+    }
   });
 }
 
@@ -130,6 +86,8 @@ export type StartedImpersonation = {
 
 export type StartFailure = "expired" | "mismatch" | "denied";
 
+type NoticeSkip = "internal-actor" | "no-email" | "render-failed";
+
 /**
  * The re-login: the actor has just proved who they are (`verifiedUserId`). Only the requesting
  * actor's own credentials, on an unused, unexpired request, still allowed by the policy, start the
@@ -138,7 +96,7 @@ export type StartFailure = "expired" | "mismatch" | "denied";
 export async function startImpersonation(
   db: Db,
   input: { token: string; verifiedUserId: string },
-  limits: ImpersonationLimits,
+  config: AppConfig,
   now = new Date(),
 ): Promise<{ ok: true; started: StartedImpersonation } | { ok: false; code: StartFailure; reason?: ImpersonationDenial }> {
   const request = await db.impersonationRequest.findUnique({
@@ -146,46 +104,42 @@ export async function startImpersonation(
     select: { id: true, status: true, expiresAt: true, actorId: true, targetId: true, reason: true, organizationId: true },
   });
   if (!request || request.status !== "PENDING" || request.expiresAt <= now) return { ok: false, code: "expired" };
-  const actorRow = { id: request.actorId, organizationId: request.organizationId };
+  const as = actorAttribution({ id: request.actorId, organizationId: request.organizationId });
   if (request.actorId !== input.verifiedUserId) {
-    await recordDenial(db, actorRow, request.targetId, "wrong-credentials", "re-login");
+    await transact(db, async ({ tx, record }) => record(await denialEvent(tx, request, request.targetId, "wrong-credentials", "re-login")), { as });
     return { ok: false, code: "mismatch" };
   }
   const [actor, target] = await Promise.all([loadAuthority(db, request.actorId), loadAuthority(db, request.targetId)]);
   const decision = actor && target ? canImpersonate(actor, target, { actorIsImpersonating: false }) : ({ ok: false, reason: "target-inactive" } as const);
   if (!decision.ok) {
-    await db.impersonationRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "CANCELLED" } });
-    await recordDenial(db, actorRow, request.targetId, decision.reason, "re-login");
+    await transact(
+      db,
+      async ({ tx, record }) => {
+        await tx.impersonationRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "CANCELLED" } });
+        await record(await denialEvent(tx, request, request.targetId, decision.reason, "re-login"));
+      },
+      { as },
+    );
     return { ok: false, code: "denied", reason: decision.reason };
   }
 
-  // The notice to the user (DESIGN §2.4): not when the actor is vendor support, nor without an
-  // address. Rendered now; enqueued with the session, in one transaction.
-  const [targetRow, actorProfile] = await Promise.all([
-    db.user.findUniqueOrThrow({
-      where: { id: request.targetId },
-      select: { id: true, name: true, email: true, username: true, organizationId: true },
-    }),
-    db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { id: true, name: true, username: true, isInternal: true } }),
+  // The notice to the user: not when the actor is vendor support, nor without an address. Rendered
+  // now (delivery never blocks or breaks the sign-in: a template error is recorded, not thrown);
+  // enqueued with the session, in one transaction.
+  const [targetRow, actorRow] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { id: true, name: true, email: true, username: true, organizationId: true } }),
+    db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { id: true, name: true, username: true } }),
   ]);
-  let skipNotice: "internal-actor" | "no-email" | "render-failed" | null = actorProfile.isInternal
-    ? "internal-actor"
-    : !targetRow.email
-      ? "no-email"
-      : null;
-  let notice: Awaited<ReturnType<typeof renderImpersonationNotice>> | null = null;
-  if (!skipNotice) {
-    // Delivery never blocks or breaks the sign-in: a template error is recorded, not thrown.
-    notice = await renderImpersonationNotice({ appName: limits.APP_NAME, actorName: actorProfile.name, targetName: targetRow.name }).catch(
-      (error: unknown) => {
+  let skip: NoticeSkip | null = actor!.isInternal ? "internal-actor" : !targetRow.email ? "no-email" : null;
+  const notice = skip
+    ? null
+    : await renderImpersonationNotice({ appName: config.APP_NAME, actorName: actorRow.name, targetName: targetRow.name }).catch((error: unknown) => {
         console.error("[impersonation notice] could not render:", error);
-        skipNotice = "render-failed";
+        skip = "render-failed";
         return null;
-      },
-    );
-  }
+      });
 
-  return db.$transaction(async (tx) => {
+  return transact(db, async ({ tx, record }) => {
     const claimed = await tx.impersonationRequest.updateMany({
       where: { id: request.id, status: "PENDING", expiresAt: { gt: now } },
       data: { status: "USED", usedAt: now },
@@ -200,22 +154,20 @@ export async function startImpersonation(
         reason: request.reason,
         startedAt: now,
         lastActivityAt: now,
-        idleTimeoutSeconds: limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS,
-        absoluteExpiresAt: new Date(now.getTime() + limits.IMPERSONATION_MAX_DURATION_SECONDS * 1000),
+        idleTimeoutSeconds: config.IMPERSONATION_IDLE_TIMEOUT_SECONDS,
+        absoluteExpiresAt: new Date(now.getTime() + config.IMPERSONATION_MAX_DURATION_SECONDS * 1000),
       },
       select: { id: true, startedAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
     });
-    await recordEvent(
-      tx,
-      { ...actorRow, userId: request.actorId, actorId: request.actorId, impersonationSessionId: session.id },
+    const during = { ...as, impersonationSessionId: session.id };
+    await record(
       {
-        scope: "ADMIN",
         type: "impersonation.started",
         subjectUserId: request.targetId,
         details: { reason: request.reason, idleTimeoutSeconds: session.idleTimeoutSeconds, absoluteExpiresAt: session.absoluteExpiresAt.toISOString() },
       },
+      during,
     );
-    const sessionWho = { ...actorRow, userId: request.actorId, actorId: request.actorId, impersonationSessionId: session.id };
     if (notice && targetRow.email) {
       await enqueueEmail(tx, {
         ...notice,
@@ -226,46 +178,42 @@ export async function startImpersonation(
         impersonationSessionId: session.id,
       });
     } else {
-      await recordEvent(tx, sessionWho, {
-        scope: "ADMIN",
-        type: "impersonation.notice_skipped",
-        subjectUserId: request.targetId,
-        details: { reason: skipNotice },
-      });
+      await record({ type: "impersonation.notice_skipped", subjectUserId: request.targetId, details: { reason: skip ?? "no-email" } }, during);
     }
-    const { isInternal: _isInternal, ...actor } = actorProfile;
-    return { ok: true as const, started: { target: targetRow, actor, session } };
+    return { ok: true as const, started: { target: targetRow, actor: actorRow, session } };
   });
+}
+
+/** Inside a transaction: ends the session once, and records why and when. False if it had ended. */
+export async function endSessionIn(
+  tx: Tx,
+  record: Recorder,
+  sessionId: string,
+  end: { reason: EndReason; endedAt: Date; endedBy?: Attribution },
+): Promise<boolean> {
+  const { count } = await tx.impersonationSession.updateMany({
+    where: { id: sessionId, status: "ACTIVE" },
+    data: { status: "ENDED", endedAt: end.endedAt, endReason: end.reason, endedById: end.endedBy?.actorId ?? null },
+  });
+  if (count === 0) return false;
+  const session = await tx.impersonationSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { organizationId: true, actorId: true, targetId: true },
+  });
+  const who = end.endedBy ?? actorAttribution({ id: session.actorId, organizationId: session.organizationId });
+  await record(
+    { type: "impersonation.ended", subjectUserId: session.targetId, details: { endReason: end.reason, endedAt: end.endedAt.toISOString() } },
+    { ...who, impersonationSessionId: sessionId },
+  );
+  return true;
 }
 
 /**
  * Ends an active impersonation session, once: records the reason and the real end time (for a
  * timeout, when it ran out, not when someone noticed). Returns false when it had already ended.
  */
-export async function endImpersonation(
-  db: Db,
-  sessionId: string,
-  end: { reason: EndReason; endedAt?: Date; endedBy?: Attribution },
-): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const endedAt = end.endedAt ?? new Date();
-    const { count } = await tx.impersonationSession.updateMany({
-      where: { id: sessionId, status: "ACTIVE" },
-      data: { status: "ENDED", endedAt, endReason: end.reason, endedById: end.endedBy?.actorId ?? null },
-    });
-    if (count === 0) return false;
-    const session = await tx.impersonationSession.findUniqueOrThrow({
-      where: { id: sessionId },
-      select: { organizationId: true, actorId: true, targetId: true },
-    });
-    const who = end.endedBy ?? { organizationId: session.organizationId, userId: session.actorId, actorId: session.actorId };
-    await recordEvent(
-      tx,
-      { ...who, impersonationSessionId: sessionId },
-      { scope: "ADMIN", type: "impersonation.ended", subjectUserId: session.targetId, details: { endReason: end.reason, endedAt: endedAt.toISOString() } },
-    );
-    return true;
-  });
+export function endImpersonation(db: Db, sessionId: string, end: { reason: EndReason; endedAt?: Date; endedBy?: Attribution }): Promise<boolean> {
+  return transact(db, ({ tx, record }) => endSessionIn(tx, record, sessionId, { ...end, endedAt: end.endedAt ?? new Date() }));
 }
 
 /**
@@ -333,18 +281,4 @@ export async function sweepStaleImpersonations(db: Db, now = new Date()): Promis
     if (runOut && (await endImpersonation(db, session.id, runOut))) ended++;
   }
   return ended;
-}
-
-/** An administrator ends someone's active impersonation (one whose target they administer). */
-export async function revokeImpersonation(db: Db, who: Attribution, sessionId: string): Promise<"revoked" | "not-found" | "not-allowed"> {
-  const admin = await loadAuthority(db, who.userId);
-  if (!admin || !admin.active || !isUserAdmin(admin)) return "not-allowed";
-  const session = await db.impersonationSession.findFirst({
-    where: { id: sessionId, organizationId: admin.organizationId },
-    select: { status: true, target: { select: { location: { select: { path: true } } } } },
-  });
-  if (!session) return "not-found";
-  if (!administersLocation(admin, session.target.location.path)) return "not-allowed";
-  if (session.status !== "ACTIVE") return "not-found";
-  return (await endImpersonation(db, sessionId, { reason: "REVOKED", endedBy: who })) ? "revoked" : "not-found";
 }

@@ -1,10 +1,12 @@
 // Named reads of Items, scoped to the viewer's organization inside.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import "server-only";
+import type { RequestContext } from "@/lib/context";
+import type { ItemStatus } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Option } from "@/lib/locations/queries";
 import type { BoardFilters } from "@/lib/validations/boards";
 
-type Db = Pick<PrismaClient, "item" | "location">;
-
-export const itemListSelect = {
+const itemListSelect = {
   id: true,
   title: true,
   status: true,
@@ -16,7 +18,7 @@ export const itemListSelect = {
 export type ItemRow = Prisma.ItemGetPayload<{ select: typeof itemListSelect }>;
 
 export type ItemFilter = {
-  status?: string[];
+  status?: ItemStatus[];
   locationId?: string;
   /** A user id, "me" (the viewer) or "none". */
   assigneeId?: string;
@@ -24,9 +26,9 @@ export type ItemFilter = {
 };
 
 /** Items matching a filter: Location includes the Locations below it. */
-export async function findItems(db: Db, viewer: { id: string; organizationId: string }, filter: ItemFilter, take = 200) {
+export async function findItems({ db, viewer }: RequestContext, filter: ItemFilter, take = 200) {
   const and: Prisma.ItemWhereInput[] = [{ organizationId: viewer.organizationId }];
-  if (filter.status?.length) and.push({ status: { in: filter.status as Prisma.EnumItemStatusFilter["in"] } });
+  if (filter.status?.length) and.push({ status: { in: filter.status } });
   if (filter.locationId) {
     const location = await db.location.findFirst({ where: { id: filter.locationId, organizationId: viewer.organizationId }, select: { path: true } });
     and.push(location ? { location: { path: { startsWith: location.path } } } : { id: "" });
@@ -43,7 +45,7 @@ export function boardFilterToItemFilter(filters: BoardFilters): ItemFilter {
   return { status: filters.statuses, locationId: filters.locationId, assigneeId: filters.assigneeId, query: filters.query };
 }
 
-export async function getItem(db: Db, viewer: { organizationId: string }, itemId: string) {
+export async function getItem({ db, viewer }: RequestContext, itemId: string) {
   return db.item.findFirst({
     where: { id: itemId, organizationId: viewer.organizationId },
     select: {
@@ -67,11 +69,12 @@ export async function getItem(db: Db, viewer: { organizationId: string }, itemId
 }
 
 /** Active people of the organization, for assignee pickers. */
-export async function listAssignees(db: Pick<PrismaClient, "user">, viewer: { organizationId: string }) {
-  return db.user.findMany({
+export async function listAssigneeOptions({ db, viewer }: RequestContext): Promise<Option[]> {
+  const people = await db.user.findMany({
     where: { organizationId: viewer.organizationId, active: true },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true },
     take: 500,
   });
+  return people.map((p) => ({ value: p.id, label: p.name }));
 }

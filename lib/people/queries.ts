@@ -1,11 +1,11 @@
 // Named reads about people, each scoped to the viewer's organization inside: no page can forget
 // the tenant. Keyset pagination on (name, id), so the 5,000th page costs what the first does.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import "server-only";
+import type { RequestContext } from "@/lib/context";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor } from "@/lib/validations/common";
 
-type Db = Pick<PrismaClient, "user" | "location">;
-
-export const PEOPLE_PAGE_SIZE = 25;
+const PEOPLE_PAGE_SIZE = 25;
 
 export type PeopleQuery = {
   search?: string;
@@ -28,7 +28,7 @@ export type PersonRow = {
   location: { id: string; name: string; path: string };
 };
 
-export async function listPeople(db: Db, viewer: { organizationId: string }, query: PeopleQuery, pageSize = PEOPLE_PAGE_SIZE) {
+export async function listPeople({ db, viewer }: Pick<RequestContext, "db" | "viewer">, query: PeopleQuery, pageSize = PEOPLE_PAGE_SIZE) {
   const and: Prisma.UserWhereInput[] = [{ organizationId: viewer.organizationId }];
   if (!query.includeInactive) and.push({ active: true });
   if (query.search) {
@@ -87,19 +87,21 @@ export async function listPeople(db: Db, viewer: { organizationId: string }, que
   };
 }
 
-/** The organization's Locations in tree order, with their depth, for pickers and filters. */
-export async function listLocations(db: Db, viewer: { organizationId: string }) {
-  const locations = await db.location.findMany({
-    where: { organizationId: viewer.organizationId },
-    select: { id: true, name: true, path: true, depth: true, parentId: true },
-  });
-  // Sort by the chain of names from the root, so children follow their parent alphabetically.
-  const byId = new Map(locations.map((l) => [l.id, l]));
-  const chain = (l: (typeof locations)[number]): string =>
-    l.path
-      .split("/")
-      .filter(Boolean)
-      .map((id) => byId.get(id)?.name ?? "")
-      .join("\u0000");
-  return locations.sort((a, b) => chain(a).localeCompare(chain(b)));
+/** What the home page shows the viewer, scoped to the viewer's organization. */
+export async function getHomeSummary({ db, viewer }: RequestContext) {
+  const [me, people, assignedItems, boards] = await Promise.all([
+    db.user.findUniqueOrThrow({
+      where: { id: viewer.id },
+      select: { organization: { select: { name: true } }, location: { select: { name: true } } },
+    }),
+    db.user.count({ where: { organizationId: viewer.organizationId, active: true } }),
+    db.item.count({ where: { organizationId: viewer.organizationId, assigneeId: viewer.id, status: { not: "DONE" } } }),
+    db.board.count({ where: { ownerId: viewer.id, deletedAt: null } }),
+  ]);
+  return { organizationName: me.organization.name, locationName: me.location.name, people, assignedItems, boards };
+}
+
+/** The viewer's home Location (the default for a new Item). */
+export async function getHomeLocationId({ db, viewer }: RequestContext): Promise<string> {
+  return (await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { locationId: true } })).locationId;
 }

@@ -1,3 +1,5 @@
+// What users hold, read fresh from the database (permissions may change at any time), in one query
+// each (relation joins).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Authority } from "./policy";
 
@@ -5,6 +7,8 @@ type Db = Pick<PrismaClient, "user">;
 
 const select = {
   id: true,
+  name: true,
+  email: true,
   organizationId: true,
   isInternal: true,
   active: true,
@@ -14,6 +18,8 @@ const select = {
 
 type Row = {
   id: string;
+  name: string;
+  email: string | null;
   organizationId: string;
   isInternal: boolean;
   active: boolean;
@@ -21,9 +27,14 @@ type Row = {
   grants: { permission: Authority["grants"][number]["permission"]; location: { path: string } | null }[];
 };
 
-function toAuthority(row: Row): Authority {
+/** A user's authority, with the profile fields a session refreshes from the same row. */
+export type UserAuthority = Authority & { name: string; email: string | null };
+
+function toAuthority(row: Row): UserAuthority {
   return {
     userId: row.id,
+    name: row.name,
+    email: row.email,
     organizationId: row.organizationId,
     homePath: row.location.path,
     isInternal: row.isInternal,
@@ -32,13 +43,13 @@ function toAuthority(row: Row): Authority {
   };
 }
 
-/** What a user holds, read fresh from the database (permissions may have changed since sign-in). */
-export async function loadAuthority(db: Db, userId: string): Promise<Authority | null> {
+export async function loadAuthority(db: Db, userId: string): Promise<UserAuthority | null> {
   const row = await db.user.findUnique({ where: { id: userId }, select });
   return row ? toAuthority(row) : null;
 }
 
-export async function loadAuthorities(db: Db, userIds: string[]): Promise<Map<string, Authority>> {
+export async function loadAuthorities(db: Db, userIds: string[]): Promise<Map<string, UserAuthority>> {
+  if (userIds.length === 0) return new Map();
   const rows = await db.user.findMany({ where: { id: { in: userIds } }, select });
   return new Map(rows.map((r) => [r.id, toAuthority(r)]));
 }

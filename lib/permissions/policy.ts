@@ -2,10 +2,9 @@
 // data loaded by loadAuthority(): the UI asks them what to show, the Server Actions what to allow,
 // and the tests drive them with tables. Locations are compared by materialized path ("/a/b/"), so
 // "that Location or any below it" is a prefix test.
+import type { Permission } from "@/lib/generated/prisma/enums";
 
-export type PermissionName = "IMPERSONATE_USER" | "GLOBAL_USER_ADMIN" | "LOCAL_USER_ADMIN";
-
-export type GrantRef = { permission: PermissionName; locationPath: string | null };
+export type GrantRef = { permission: Permission; locationPath: string | null };
 
 /** What one user holds, with the Location paths of their grants and home. */
 export type Authority = {
@@ -17,18 +16,21 @@ export type Authority = {
   grants: GrantRef[];
 };
 
-export const isGlobalAdmin = (a: Authority) => a.grants.some((g) => g.permission === "GLOBAL_USER_ADMIN");
+const isGlobalAdmin = (a: Authority) => a.grants.some((g) => g.permission === "GLOBAL_USER_ADMIN");
 
 /** Paths of the Locations this user administers as a Local User Administrator. */
-export const localAdminPaths = (a: Authority) =>
+const localAdminPaths = (a: Authority) =>
   a.grants.filter((g) => g.permission === "LOCAL_USER_ADMIN" && g.locationPath).map((g) => g.locationPath!);
 
 export const isUserAdmin = (a: Authority) => isGlobalAdmin(a) || localAdminPaths(a).length > 0;
 
+/** What an administrator's admin pages cover: null for the whole organization, else these Locations. */
+export const adminPaths = (a: Authority): string[] | null => (isGlobalAdmin(a) ? null : localAdminPaths(a));
+
 export const holdsImpersonate = (a: Authority) => a.grants.some((g) => g.permission === "IMPERSONATE_USER");
 
 /** Is `path` that Location or one below it, for one of `roots`? */
-export const withinAny = (path: string, roots: string[]) => roots.some((root) => path.startsWith(root));
+const withinAny = (path: string, roots: string[]) => roots.some((root) => path.startsWith(root));
 
 /** May the administrator manage users whose home Location is at `locationPath`? */
 export function administersLocation(admin: Authority, locationPath: string): boolean {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Usernames: compared case-insensitively, stored lower-case. */
-export const usernameSchema = z
+const usernameSchema = z
   .string({ error: "Enter your username." })
   .trim()
   .min(1, "Enter your username.")
@@ -15,8 +15,6 @@ export const signInSchema = z.object({
     .min(1, "Enter your password.")
     .max(256, "Passwords are at most 256 characters."),
 });
-
-export type SignInInput = z.infer<typeof signInSchema>;
 
 /**
  * Where to go after signing in: only ever a path on this site. An absolute URL (Auth.js puts one

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { ItemStatus } from "@/lib/generated/prisma/enums";
 import { idSchema } from "./common";
-import { ITEM_STATUSES } from "./items";
 
 /** A Board's saved filter of Items. "me" as assignee means the Board's owner. */
 export const boardFiltersSchema = z.object({
-  statuses: z.array(z.enum(ITEM_STATUSES)).max(4).optional(),
+  statuses: z.array(z.enum(ItemStatus)).max(4).optional(),
   locationId: z.string().max(64).optional(),
   assigneeId: z.string().max(64).optional(),
   query: z.string().trim().max(100).optional(),
@@ -16,13 +16,13 @@ const empty = (v: string | undefined) => (v ? v : undefined);
 
 /** The filter fields as a form sends them. */
 const filterFields = {
-  "statuses[]": z.array(z.enum(ITEM_STATUSES, { error: "Unknown status." })).max(4).optional(),
+  "statuses[]": z.array(z.enum(ItemStatus, { error: "Unknown status." })).max(4).optional(),
   locationId: z.string().trim().max(64).optional().transform(empty),
   assigneeId: z.string().trim().max(64).optional().transform(empty),
   query: z.string().trim().max(100, "At most 100 characters.").optional().transform(empty),
 };
 
-function toFilters(input: { "statuses[]"?: (typeof ITEM_STATUSES)[number][]; locationId?: string; assigneeId?: string; query?: string }): BoardFilters {
+function toFilters(input: { "statuses[]"?: ItemStatus[]; locationId?: string; assigneeId?: string; query?: string }): BoardFilters {
   const filters: BoardFilters = {};
   if (input["statuses[]"]?.length) filters.statuses = [...new Set(input["statuses[]"])];
   if (input.locationId) filters.locationId = input.locationId;

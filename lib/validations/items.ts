@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { ItemStatus } from "@/lib/generated/prisma/enums";
 import { idSchema, optionalIdSchema } from "./common";
 
-export const ITEM_STATUSES = ["NEW", "PLANNED", "IN_PROGRESS", "DONE"] as const;
-export const itemStatusSchema = z.enum(ITEM_STATUSES, { error: "Choose a status." });
+const itemStatusSchema = z.enum(ItemStatus, { error: "Choose a status." });
 
 const title = z.string({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(200, "At most 200 characters.");
 const description = z.string().trim().max(5000, "At most 5,000 characters.").optional().transform((v) => v ?? "");

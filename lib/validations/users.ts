@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { Permission } from "@/lib/generated/prisma/enums";
 import { idSchema } from "./common";
 
-export const usernameField = z
+const usernameField = z
   .string({ error: "Enter a username." })
   .trim()
   .toLowerCase()
@@ -44,7 +45,7 @@ export const userIdSchema = z.object({ userId: idSchema });
 export const grantSchema = z
   .object({
     userId: idSchema,
-    permission: z.enum(["IMPERSONATE_USER", "GLOBAL_USER_ADMIN", "LOCAL_USER_ADMIN"], { error: "Choose a permission." }),
+    permission: z.enum(Permission, { error: "Choose a permission." }),
     locationId: z
       .string()
       .trim()
@@ -58,9 +59,3 @@ export const grantSchema = z
   });
 
 export const revokeSchema = z.object({ userId: idSchema, grantId: idSchema });
-
-export const PERMISSION_LABELS = {
-  IMPERSONATE_USER: "Impersonate User",
-  GLOBAL_USER_ADMIN: "Global User Administrator",
-  LOCAL_USER_ADMIN: "Local User Administrator",
-} as const;

@@ -5,7 +5,7 @@ import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
 import { defaultDataDir, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations, projectRoot } from "./migrations";
 
-export const EMBEDDED_DATABASE = "kaizen";
+const EMBEDDED_DATABASE = "kaizen";
 
 export type ProjectDatabase = { url: string; embedded: boolean; stop(): Promise<void> };
 

@@ -11,7 +11,7 @@ import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { NO_FILTERS, withSchemaEngine } from "./schema-engine";
 
 export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
-export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+const migrationsDir = path.join(projectRoot, "prisma", "migrations");
 export const schemaPath = path.join(projectRoot, "prisma", "schema.prisma");
 const LOCKFILE = 'provider = "postgresql"\n';
 const SNAPSHOT = "schema.prisma";
@@ -25,7 +25,7 @@ export async function listMigrationNames(dir = migrationsDir): Promise<string[]>
     .sort();
 }
 
-export async function loadMigrationList(dir = migrationsDir): Promise<MigrationList> {
+async function loadMigrationList(dir = migrationsDir): Promise<MigrationList> {
   const names = await listMigrationNames(dir);
   return {
     baseDir: dir,
@@ -71,7 +71,7 @@ export async function diffSchemas(connectionString: string, from: string | null,
 }
 
 /** The schema the newest migration was made from, or null when there is none. */
-export async function lastMigratedSchema(dir = migrationsDir): Promise<string | null> {
+async function lastMigratedSchema(dir = migrationsDir): Promise<string | null> {
   const names = await listMigrationNames(dir);
   const last = names.at(-1);
   if (!last) return null;

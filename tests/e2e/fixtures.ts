@@ -1,7 +1,7 @@
 // Shared steps for the end-to-end tests, written as a user would do them.
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "kaizen-demo";
+const DEMO_PASSWORD = "kaizen-demo";
 
 export const DEMO_NAMES: Record<string, string> = {
   gina: "Gina Global",

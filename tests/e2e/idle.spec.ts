@@ -2,7 +2,7 @@
 // luis is the actor throughout: one pending request per actor, and the other files run gina and sid
 // at the same time.
 import { expect, test, type Page } from "@playwright/test";
-import { sessionBinding, signActivity } from "@/lib/auth/activity";
+import { sessionBinding, signActivity } from "@/lib/auth/edge/activity";
 import { IDLE_LIMIT_SECONDS } from "@/playwright.config";
 import { impersonate, signInAs, sql } from "./fixtures";
 

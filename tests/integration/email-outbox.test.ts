@@ -3,8 +3,10 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { backoffMs, claimDueEmails, deliverClaimed, drainOutbox, enqueueEmail, LEASE_MS } from "@/lib/email/outbox";
 import { renderImpersonationNotice } from "@/lib/email/render";
 import { ResendTransport, type EmailTransport } from "@/lib/email/transport";
-import { requestImpersonation, startImpersonation } from "@/lib/impersonation/service";
-import { listAdminTimeline } from "@/lib/timeline/queries";
+import { listAdminTimeline } from "@/lib/history/queries";
+import { confirmImpersonation } from "@/lib/impersonation/mutations";
+import { startImpersonation } from "@/lib/impersonation/service";
+import { contextFor, TEST_CONFIG } from "../support/context";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
 
@@ -20,26 +22,11 @@ const users = Object.fromEntries(
     u,
   ]),
 );
-const limits = {
-  APP_NAME: "Kaizen Hub",
-  IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300,
-  IMPERSONATION_MAX_DURATION_SECONDS: 3600,
-  IMPERSONATION_REQUEST_TTL_SECONDS: 300,
-};
+const limits = TEST_CONFIG;
 
 /** A real impersonation start, which enqueues (or skips) the notice in its transaction. */
 async function startAs(actor: string, target: string) {
-  const requested = await requestImpersonation(
-    db,
-    {
-      actor: { id: users[actor]!.id, organizationId: users[actor]!.organizationId },
-      targetId: users[target]!.id,
-      reason: null,
-      actorIsImpersonating: false,
-    },
-    limits,
-  );
-  if (!requested.ok) throw new Error(requested.reason);
+  const requested = await confirmImpersonation(await contextFor(db, actor), { targetId: users[target]!.id });
   const started = await startImpersonation(db, { token: requested.token, verifiedUserId: users[actor]!.id }, limits);
   if (!started.ok) throw new Error(started.code);
   return started.started.session.id;
@@ -180,11 +167,7 @@ describe("the email outbox", () => {
       attempts: 1,
       lastError: "validation_error: Invalid `to` field.",
     });
-    const page = await listAdminTimeline(
-      db,
-      { organizationId: users.gina!.organizationId },
-      { type: "impersonation.notice_failed" },
-    );
+    const page = await listAdminTimeline(await contextFor(db, "gina"), { type: "impersonation.notice_failed" });
     expect(page.entries[0]).toMatchObject({ impersonationSessionId: sessionId, details: { attempts: 1, status: 422 } });
   });
 

@@ -1,4 +1,4 @@
-// The impersonation policy over the whole demo matrix of DESIGN.md §5: every actor × every target,
+// The impersonation policy over the whole demo matrix (README, "Demo sign-ins"): every actor × every target,
 // with permissions and Locations read from the real database.
 import { describe, expect, it } from "vitest";
 import { canImpersonate, type ImpersonationDenial } from "@/lib/impersonation/policy";

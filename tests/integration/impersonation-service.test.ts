@@ -1,38 +1,21 @@
 // The server side of Impersonation Mode against the real database: single-use requests bound to
 // the actor, the re-check at re-login, and every way a session ends, recorded truthfully.
 import { describe, expect, it } from "vitest";
-import {
-  checkImpersonationSession,
-  endImpersonation,
-  findPendingRequest,
-  IDLE_GRACE_MS,
-  requestImpersonation,
-  revokeImpersonation,
-  startImpersonation,
-} from "@/lib/impersonation/service";
+import { confirmImpersonation, NOT_ACTIVE, revokeImpersonation } from "@/lib/impersonation/mutations";
+import { checkImpersonationSession, endImpersonation, findPendingRequest, IDLE_GRACE_MS, startImpersonation } from "@/lib/impersonation/service";
+import { NOT_ALLOWED } from "@/lib/mutation";
+import { contextFor, TEST_CONFIG } from "../support/context";
 import { createTestDatabase } from "../support/database";
 
 const { db } = await createTestDatabase("demo");
 const users = Object.fromEntries(
   (await db.user.findMany({ select: { id: true, username: true, organizationId: true } })).map((u) => [u.username, u]),
 );
-const limits = {
-  APP_NAME: "Kaizen Hub",
-  IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300,
-  IMPERSONATION_MAX_DURATION_SECONDS: 3600,
-  IMPERSONATION_REQUEST_TTL_SECONDS: 300,
-};
-const actor = (u: string) => ({ id: users[u]!.id, organizationId: users[u]!.organizationId });
+const limits = TEST_CONFIG;
 
 async function request(from: string, to: string, now = new Date()) {
-  const result = await requestImpersonation(
-    db,
-    { actor: actor(from), targetId: users[to]!.id, reason: "test", actorIsImpersonating: false },
-    limits,
-    now,
-  );
-  if (!result.ok) throw new Error(result.reason);
-  return result.token;
+  const { token } = await confirmImpersonation(await contextFor(db, from, { now }), { targetId: users[to]!.id, reason: "test" });
+  return token;
 }
 
 describe("impersonation requests and sessions", () => {
@@ -158,14 +141,11 @@ describe("impersonation requests and sessions", () => {
       limits,
     );
     const revokedId = revoked.ok ? revoked.started.session.id : "";
-    const as = (u: string) => ({
-      organizationId: users[u]!.organizationId,
-      userId: users[u]!.id,
-      actorId: users[u]!.id,
-    });
-    expect(await revokeImpersonation(db, as("jane"), revokedId)).toBe("not-allowed");
-    expect(await revokeImpersonation(db, as("gabe"), revokedId)).toBe("not-found");
-    expect(await revokeImpersonation(db, as("lena"), revokedId)).toBe("revoked"); // jane is in lena's Locations
+    const as = (u: string) => contextFor(db, u);
+    // Refused as "not allowed", "not found" (another organization's looks like none), then done.
+    await expect(revokeImpersonation(await as("jane"), { sessionId: revokedId })).rejects.toThrow(NOT_ALLOWED);
+    await expect(revokeImpersonation(await as("gabe"), { sessionId: revokedId })).rejects.toThrow(NOT_ACTIVE);
+    await revokeImpersonation(await as("lena"), { sessionId: revokedId }); // jane is in lena's Locations
     expect(await checkImpersonationSession(db, revokedId)).toBe(false);
     expect(await endImpersonation(db, revokedId, { reason: "SIGN_OUT" })).toBe(false); // ends once
     const ended = await db.timelineEvent.findMany({

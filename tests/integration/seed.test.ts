@@ -1,4 +1,4 @@
-// The demo organization of DESIGN.md §5, which every test and doc relies on.
+// The demo organization (README, "Demo sign-ins"), which every test and doc relies on.
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { DEMO_PASSWORD } from "@/prisma/seed";

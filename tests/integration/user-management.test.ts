@@ -1,11 +1,11 @@
 // User Management's scope rules against the real database: who may manage whom, and "you cannot
 // grant what you do not hold". A refusal changes nothing and records nothing.
 import { describe, expect, it } from "vitest";
-import { ActionError } from "@/lib/auth/action-error";
+import { ActionError } from "@/lib/mutation";
 import { loadAuthority } from "@/lib/permissions/authority";
 import { canManageUser } from "@/lib/permissions/policy";
-import type { Attribution } from "@/lib/timeline/record-event";
-import { createUser, grantPermission, revokePermission, setUserActive, updateUser } from "@/lib/users/service";
+import { createUser, deactivateUser, grantPermission, reactivateUser, revokePermission, updateUser } from "@/lib/users/mutations";
+import { contextFor } from "../support/context";
 import { createTestDatabase } from "../support/database";
 
 const { db } = await createTestDatabase("demo");
@@ -14,7 +14,7 @@ const users = Object.fromEntries(
   (await db.user.findMany({ select: { id: true, username: true, organizationId: true } })).map((u) => [u.username, u]),
 );
 const locations = Object.fromEntries((await db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.name, l.id]));
-const as = (username: string): Attribution => ({ organizationId: users[username]!.organizationId, userId: users[username]!.id, actorId: users[username]!.id });
+const as = (username: string) => contextFor(db, username);
 const eventCount = () => db.timelineEvent.count();
 
 /** Runs `change` expecting a refusal with `message`, and checks nothing was written. */
@@ -49,7 +49,7 @@ describe("who may manage whom (policy over the demo organization)", () => {
 
 describe("User Management services", () => {
   it("luis creates a user in ICU (below North Campus), attributed to him, with its event", async () => {
-    const user = await createUser(db, as("luis"), {
+    const user = await createUser(await as("luis"), {
       username: "ivy",
       name: "Ivy ICU",
       email: "ivy@acme.test",
@@ -61,86 +61,82 @@ describe("User Management services", () => {
   });
 
   it("luis cannot create a user in South Campus, and jane cannot create anyone", async () => {
-    const input = { username: "sol", name: "Sol South", email: null, locationId: locations["South Campus"]!, password: "a-long-initial-password" };
-    await expectRefused(() => createUser(db, as("luis"), input), /highlighted fields/);
-    await expectRefused(() => createUser(db, as("jane"), input), /do not have permission/);
+    const input = { username: "sol", name: "Sol South", email: "", locationId: locations["South Campus"]!, password: "a-long-initial-password" };
+    await expectRefused(async () => createUser(await as("luis"), input), /highlighted fields/);
+    await expectRefused(async () => createUser(await as("jane"), input), /do not have permission/);
   });
 
   it("a duplicate username or email is a field error and creates nothing", async () => {
     const base = { name: "Dup", locationId: locations.ICU!, password: "a-long-initial-password" };
-    await expectRefused(() => createUser(db, as("gina"), { ...base, username: "jane", email: null }), /highlighted fields/);
-    await expect(createUser(db, as("gina"), { ...base, username: "jane", email: null })).rejects.toMatchObject({
+    const gina = await as("gina");
+    await expectRefused(() => createUser(gina, { ...base, username: "jane" }), /highlighted fields/);
+    await expect(createUser(gina, { ...base, username: "jane" })).rejects.toMatchObject({
       fieldErrors: { username: ["That username is already taken."] },
     });
-    await expect(createUser(db, as("gina"), { ...base, username: "dup2", email: "jane@acme.test" })).rejects.toMatchObject({
+    await expect(createUser(gina, { ...base, username: "dup2", email: "jane@acme.test" })).rejects.toMatchObject({
       fieldErrors: { email: ["Another user already has this email address."] },
     });
   });
 
   it("luis manages jane but not sam (outside his Location), gina (above it) or nora (holds more than he does)", async () => {
-    await updateUser(db, as("luis"), { userId: users.jane!.id, name: "Jane Doe", email: "jane@acme.test", locationId: locations.ICU! });
+    const luis = await as("luis");
+    await updateUser(luis, { userId: users.jane!.id, name: "Jane Doe", email: "jane@acme.test", locationId: locations.ICU! });
     for (const target of ["sam", "gina", "nora"]) {
-      await expectRefused(
-        () => updateUser(db, as("luis"), { userId: users[target]!.id, name: "Renamed", email: null, locationId: locations.ICU! }),
-        /do not have permission/,
-      );
-      await expectRefused(() => setUserActive(db, as("luis"), users[target]!.id, false), /do not have permission/);
+      await expectRefused(() => updateUser(luis, { userId: users[target]!.id, name: "Renamed", locationId: locations.ICU! }), /do not have permission/);
+      await expectRefused(() => deactivateUser(luis, { userId: users[target]!.id }), /do not have permission/);
     }
   });
 
   it("luis cannot move jane to a Location he does not administer", async () => {
     await expectRefused(
-      () => updateUser(db, as("luis"), { userId: users.jane!.id, name: "Jane Doe", email: "jane@acme.test", locationId: locations["South Campus"]! }),
+      async () => updateUser(await as("luis"), { userId: users.jane!.id, name: "Jane Doe", email: "jane@acme.test", locationId: locations["South Campus"]! }),
       /highlighted fields/,
     );
   });
 
   it("nobody crosses organizations: gabe cannot see or change jane", async () => {
-    await expectRefused(
-      () => updateUser(db, as("gabe"), { userId: users.jane!.id, name: "X", email: null, locationId: locations.ICU! }),
-      /does not exist/,
-    );
-    await expectRefused(() => grantPermission(db, as("gabe"), { userId: users.jane!.id, permission: "IMPERSONATE_USER", locationId: null }), /does not exist/);
+    const gabe = await as("gabe");
+    await expectRefused(() => updateUser(gabe, { userId: users.jane!.id, name: "X", locationId: locations.ICU! }), /does not exist/);
+    await expectRefused(() => grantPermission(gabe, { userId: users.jane!.id, permission: "IMPERSONATE_USER" }), /does not exist/);
   });
 
   it("you cannot grant what you do not hold", async () => {
     // luis holds Local User Administrator (North Campus) and Impersonate User.
+    const luis = await as("luis");
+    await expectRefused(() => grantPermission(luis, { userId: users.jane!.id, permission: "GLOBAL_USER_ADMIN" }), /do not cover/);
     await expectRefused(
-      () => grantPermission(db, as("luis"), { userId: users.jane!.id, permission: "GLOBAL_USER_ADMIN", locationId: null }),
+      () => grantPermission(luis, { userId: users.jane!.id, permission: "LOCAL_USER_ADMIN", locationId: locations["South Campus"]! }),
       /do not cover/,
     );
     await expectRefused(
-      () => grantPermission(db, as("luis"), { userId: users.jane!.id, permission: "LOCAL_USER_ADMIN", locationId: locations["South Campus"]! }),
-      /do not cover/,
-    );
-    await expectRefused(
-      () => grantPermission(db, as("luis"), { userId: users.jane!.id, permission: "LOCAL_USER_ADMIN", locationId: locations["Acme Health"]! }),
+      () => grantPermission(luis, { userId: users.jane!.id, permission: "LOCAL_USER_ADMIN", locationId: locations["Acme Health"]! }),
       /do not cover/,
     );
     // lena and nora do not hold Impersonate User, so they cannot grant it.
-    await expectRefused(() => grantPermission(db, as("lena"), { userId: users.jane!.id, permission: "IMPERSONATE_USER", locationId: null }), /do not cover/);
-    await expectRefused(() => grantPermission(db, as("nora"), { userId: users.jane!.id, permission: "IMPERSONATE_USER", locationId: null }), /do not cover/);
+    await expectRefused(async () => grantPermission(await as("lena"), { userId: users.jane!.id, permission: "IMPERSONATE_USER" }), /do not cover/);
+    await expectRefused(async () => grantPermission(await as("nora"), { userId: users.jane!.id, permission: "IMPERSONATE_USER" }), /do not cover/);
 
     // What luis holds, or a narrower Local grant, he may give.
-    await grantPermission(db, as("luis"), { userId: users.jane!.id, permission: "LOCAL_USER_ADMIN", locationId: locations.ICU! });
-    await grantPermission(db, as("luis"), { userId: users.jane!.id, permission: "IMPERSONATE_USER", locationId: null });
+    await grantPermission(luis, { userId: users.jane!.id, permission: "LOCAL_USER_ADMIN", locationId: locations.ICU! });
+    await grantPermission(luis, { userId: users.jane!.id, permission: "IMPERSONATE_USER" });
     const grants = await db.permissionGrant.findMany({ where: { userId: users.jane!.id }, select: { permission: true, location: { select: { name: true } } } });
     expect(grants.map((g) => `${g.permission}${g.location ? `:${g.location.name}` : ""}`).sort()).toEqual(["IMPERSONATE_USER", "LOCAL_USER_ADMIN:ICU"]);
     const events = await db.timelineEvent.findMany({ where: { subjectUserId: users.jane!.id, type: "permission.granted" } });
     expect(events).toHaveLength(2);
 
     // A second identical grant is refused; revoking works and is recorded.
-    await expectRefused(() => grantPermission(db, as("luis"), { userId: users.jane!.id, permission: "IMPERSONATE_USER", locationId: null }), /already holds/);
+    await expectRefused(() => grantPermission(luis, { userId: users.jane!.id, permission: "IMPERSONATE_USER" }), /already holds/);
     const local = await db.permissionGrant.findFirstOrThrow({ where: { userId: users.jane!.id, permission: "LOCAL_USER_ADMIN" } });
-    await revokePermission(db, as("luis"), { userId: users.jane!.id, grantId: local.id });
+    await revokePermission(luis, { userId: users.jane!.id, grantId: local.id });
     expect(await db.timelineEvent.count({ where: { subjectUserId: users.jane!.id, type: "permission.revoked" } })).toBe(1);
   });
 
   it("deactivation: not oneself; a deactivated user stays deactivated until reactivated", async () => {
-    await expectRefused(() => setUserActive(db, as("gina"), users.gina!.id, false), /your own account/);
-    await setUserActive(db, as("gina"), users.sam!.id, false);
+    const gina = await as("gina");
+    await expectRefused(() => deactivateUser(gina, { userId: users.gina!.id }), /your own account/);
+    await deactivateUser(gina, { userId: users.sam!.id });
     expect((await db.user.findUniqueOrThrow({ where: { id: users.sam!.id } })).active).toBe(false);
-    await setUserActive(db, as("gina"), users.sam!.id, true);
+    await reactivateUser(gina, { userId: users.sam!.id });
     const types = (await db.timelineEvent.findMany({ where: { subjectUserId: users.sam!.id }, orderBy: { id: "asc" } })).map((e) => e.type);
     expect(types).toEqual(["user.deactivated", "user.reactivated"]);
   });

@@ -9,7 +9,7 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { seedDemo } from "@/prisma/seed";
 import { ensureDatabase, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 import { applyMigrations } from "@/scripts/lib/migrations";
-import { testDataRoot } from "./paths";
+import { testDataRoot } from "@/scripts/lib/paths";
 
 declare module "vitest" {
   export interface ProvidedContext {

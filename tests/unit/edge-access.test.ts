@@ -1,7 +1,7 @@
 // The edge middleware's decisions, driven with an injected clock.
 import { describe, expect, it } from "vitest";
-import { readActivity, sessionBinding, signActivity } from "@/lib/auth/activity";
-import { decideAccess, isPublicPath, type EdgeRequest } from "@/lib/auth/edge-session";
+import { readActivity, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
+import { decideAccess, isPublicPath, type EdgeRequest } from "@/lib/auth/edge/access";
 
 const secret = "a-test-secret-that-is-long-enough-for-auth";
 const limits = {

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/layout/nav-links";
 import { adminNav } from "@/config/site";
-import { requireUserAdmin } from "@/lib/auth/viewer";
+import { requireAdminContext } from "@/lib/context";
 
 /** /admin/* is for user administrators only; anyone else gets a 404 (each page checks again). */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  await requireUserAdmin();
+  await requireAdminContext();
   return (
     <div className="space-y-6">
       <div className="flex items-center gap-3 border-b border-slate-200 pb-3">

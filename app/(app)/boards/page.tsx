@@ -2,17 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateBoardForm } from "@/components/boards/board-forms";
 import { Alert } from "@/components/ui/alert";
-import { requireUser } from "@/lib/auth/session";
-import { boardFilterOptions } from "@/lib/boards/options";
-import { listOwnBoards } from "@/lib/boards/service";
-import { db } from "@/lib/db";
+import { boardFilterOptions, listOwnBoards } from "@/lib/boards/queries";
+import { requireContext } from "@/lib/context";
 
 export const metadata: Metadata = { title: "Boards" };
 
 export default async function BoardsPage({ searchParams }: PageProps<"/boards">) {
-  const viewer = await requireUser();
+  const ctx = await requireContext();
   const { deleted } = await searchParams;
-  const [boards, options] = await Promise.all([listOwnBoards(db, viewer), boardFilterOptions(viewer)]);
+  const [boards, options] = await Promise.all([listOwnBoards(ctx), boardFilterOptions(ctx)]);
   return (
     <div className="space-y-6">
       <div>

@@ -1,22 +1,21 @@
 import type { Metadata } from "next";
-import { PeopleFilters } from "@/components/people/people-filters";
 import { ImpersonateButton } from "@/components/impersonation/impersonate-button";
+import { PeopleFilters } from "@/components/people/people-filters";
 import { PeopleTable } from "@/components/people/people-table";
 import { Pagination } from "@/components/ui/pagination";
-import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { impersonatableIds } from "@/lib/impersonation/visibility";
-import { listLocations, listPeople } from "@/lib/people/queries";
+import { requireContext } from "@/lib/context";
+import { impersonatableIds } from "@/lib/impersonation/queries";
+import { listLocationOptions } from "@/lib/locations/queries";
+import { listPeople } from "@/lib/people/queries";
 import { peopleQueryFromSearchParams } from "@/lib/validations/people";
 
 export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage({ searchParams }: PageProps<"/people">) {
-  const viewer = await requireUser();
-  const sp = await searchParams;
-  const query = peopleQueryFromSearchParams(sp);
-  const [page, locations] = await Promise.all([listPeople(db, viewer, query), listLocations(db, viewer)]);
-  const impersonatable = await impersonatableIds(page.rows.map((r) => r.id));
+  const ctx = await requireContext();
+  const query = peopleQueryFromSearchParams(await searchParams);
+  const [page, locations] = await Promise.all([listPeople(ctx, query), listLocationOptions(ctx)]);
+  const impersonatable = await impersonatableIds(ctx, page.rows.map((r) => r.id));
 
   return (
     <div className="space-y-5">
@@ -28,13 +27,9 @@ export default async function PeoplePage({ searchParams }: PageProps<"/people">)
       <PeopleTable
         rows={page.rows}
         actions={(r) => (impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, email: r.email }} /> : null)}
-        emptyMessage={query.search ? `No one matches “${query.search}”.` : "No one here yet."} />
-      <Pagination
-        basePath="/people"
-        params={{ q: query.search, location: query.locationId }}
-        prevCursor={page.prevCursor}
-        nextCursor={page.nextCursor}
+        emptyMessage={query.search ? `No one matches “${query.search}”.` : "No one here yet."}
       />
+      <Pagination basePath="/people" params={{ q: query.search, location: query.locationId }} prevCursor={page.prevCursor} nextCursor={page.nextCursor} />
     </div>
   );
 }

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { cancelImpersonationRequestAction } from "@/app/(auth)/actions";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SIGN_IN_NOTICES } from "@/lib/auth/messages";
-import { getCurrentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { getContext } from "@/lib/context";
 import { env } from "@/lib/env";
-import { readRequestCookie } from "@/lib/impersonation/request-cookie";
-import { findPendingRequest, sweepStaleImpersonations } from "@/lib/impersonation/service";
+import { cancelImpersonationRequestAction } from "@/lib/impersonation/actions";
+import { pendingRequestOfThisBrowser, settleRunOutImpersonations } from "@/lib/impersonation/sign-in";
 import { safeCallbackPath } from "@/lib/validations/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,11 +16,11 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
-  if (await getCurrentUser()) redirect(callbackUrl);
+  if (await getContext()) redirect(callbackUrl);
   const notice = typeof params.notice === "string" ? SIGN_IN_NOTICES[params.notice] : undefined;
   // Someone just timed out: end what has run out now rather than at the next scheduled sweep.
-  if (params.notice === "inactivity") after(() => sweepStaleImpersonations(db).catch(() => undefined));
-  const pending = await findPendingRequest(db, await readRequestCookie());
+  if (params.notice === "inactivity") after(settleRunOutImpersonations);
+  const pending = await pendingRequestOfThisBrowser();
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
@@ -42,7 +40,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
               </p>
             </div>
           ) : null}
-          <SignInForm callbackUrl={callbackUrl} impersonation={Boolean(pending)} />
+          <SignInForm callbackUrl={callbackUrl} />
           {pending ? (
             <form action={cancelImpersonationRequestAction}>
               <Button type="submit" variant="secondary" className="w-full">

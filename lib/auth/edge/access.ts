@@ -44,7 +44,7 @@ export type EdgeDecision =
   | { kind: "redirect"; location: string; clearSession: boolean }
   | { kind: "unauthorized"; reason: "signed-out" | "inactivity"; clearSession: boolean };
 
-export function idleLimit(token: Pick<JWT, "impersonation">, limits: EdgeLimits): number {
+function idleLimit(token: Pick<JWT, "impersonation">, limits: EdgeLimits): number {
   // The impersonation limit never exceeds the ordinary one.
   return token.impersonation
     ? Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS)

@@ -10,6 +10,11 @@ export const ACTIVITY_COOKIE = "kaizen.activity";
 /** The header the client sends on requests that are not the user's doing (they refresh nothing). */
 export const BACKGROUND_HEADER = "x-kaizen-background";
 
+/** A prefetch, or a request the page marked as background: not the user's own doing. */
+export function isBackgroundRequest(headers: Pick<Headers, "get" | "has">): boolean {
+  return headers.get(BACKGROUND_HEADER) === "1" || headers.has("next-router-prefetch") || headers.get("purpose") === "prefetch";
+}
+
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 

@@ -1,31 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { deleteBoardAction } from "@/app/(app)/boards/actions";
 import { BoardFiltersForm, RenameBoardForm } from "@/components/boards/board-forms";
 import { TimelineList } from "@/components/timeline/timeline-list";
 import { ActionButton } from "@/components/ui/action-button";
-import { requireUser } from "@/lib/auth/session";
-import { boardFilterOptions } from "@/lib/boards/options";
-import { getOwnBoard } from "@/lib/boards/service";
-import { db } from "@/lib/db";
+import { deleteBoardAction } from "@/lib/boards/actions";
+import { boardFilterOptions, getOwnBoard } from "@/lib/boards/queries";
+import { requireContext } from "@/lib/context";
+import { listSubjectTimeline } from "@/lib/history/queries";
 import { boardFilterToItemFilter, findItems } from "@/lib/items/queries";
-import { statusLabel } from "@/lib/timeline/describe";
-import { listSubjectTimeline } from "@/lib/timeline/queries";
-import { ITEM_STATUSES } from "@/lib/validations/items";
+import { ITEM_STATUSES, itemStatusLabel } from "@/lib/items/status";
 
 export const metadata: Metadata = { title: "Board" };
 
 export default async function BoardPage({ params }: PageProps<"/boards/[id]">) {
-  const viewer = await requireUser();
+  const ctx = await requireContext();
   const { id } = await params;
   // Not yours (or not there): the same 404 either way, so a Board's existence is not revealed.
-  const board = await getOwnBoard(db, viewer, id);
+  const board = await getOwnBoard(ctx, id);
   if (!board) notFound();
   const [items, timeline, options] = await Promise.all([
-    findItems(db, viewer, boardFilterToItemFilter(board.filters)),
-    listSubjectTimeline(db, { boardId: board.id }),
-    boardFilterOptions(viewer),
+    findItems(ctx, boardFilterToItemFilter(board.filters)),
+    listSubjectTimeline(ctx, { boardId: board.id }),
+    boardFilterOptions(ctx),
   ]);
   const columns = ITEM_STATUSES.filter((s) => !board.filters.statuses?.length || board.filters.statuses.includes(s));
 
@@ -41,7 +38,7 @@ export default async function BoardPage({ params }: PageProps<"/boards/[id]">) {
           return (
             <section key={status} aria-labelledby={`col-${status}`} className="rounded-lg bg-slate-100 p-3" data-testid={`column-${status}`}>
               <h2 id={`col-${status}`} className="mb-3 flex items-center justify-between text-sm font-semibold text-slate-700">
-                {statusLabel(status)} <span className="rounded-full bg-white px-2 text-xs">{inColumn.length}</span>
+                {itemStatusLabel(status)} <span className="rounded-full bg-white px-2 text-xs">{inColumn.length}</span>
               </h2>
               {inColumn.length === 0 ? <p className="text-xs text-slate-500">No Items.</p> : null}
               <ul className="space-y-2">

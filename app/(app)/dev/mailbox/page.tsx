@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { Time } from "@/components/ui/time";
+import { requireContext } from "@/lib/context";
+import { listLocalMailbox } from "@/lib/email/queries";
 
 export const metadata: Metadata = { title: "Local mailbox" };
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /**
  * The local mailbox: what would have been emailed when RESEND_API_KEY is not set. Development
@@ -13,13 +12,7 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
  */
 export default async function MailboxPage() {
   if (process.env.NODE_ENV === "production") notFound();
-  const viewer = await requireUser();
-  const messages = await db.emailMessage.findMany({
-    where: { organizationId: viewer.organizationId },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: { id: true, toAddress: true, subject: true, html: true, status: true, transport: true, createdAt: true, attempts: true },
-  });
+  const messages = await listLocalMailbox(await requireContext());
   return (
     <div className="space-y-5">
       <div>
@@ -38,7 +31,7 @@ export default async function MailboxPage() {
                 <span className="font-medium">To:</span> {m.toAddress} · <span className="font-medium">{m.subject}</span>
               </p>
               <p className="mt-1 text-xs text-slate-500">
-                {timeFormat.format(m.createdAt)} UTC · {m.status.toLowerCase()} via {m.transport ?? "—"} · {m.attempts} attempt(s)
+                <Time value={m.createdAt} style="datetime-seconds" /> · {m.status.toLowerCase()} via {m.transport ?? "—"} · {m.attempts} attempt(s)
               </p>
               <iframe title={`Email to ${m.toAddress}: ${m.subject}`} srcDoc={m.html} sandbox="" className="mt-3 h-96 w-full rounded border border-slate-200" />
             </li>

@@ -4,30 +4,21 @@ import { notFound } from "next/navigation";
 import { AssigneeForm, CommentForm, EditItemForm, StatusForm } from "@/components/items/item-forms";
 import { StatusBadge } from "@/components/items/status-badge";
 import { TimelineList } from "@/components/timeline/timeline-list";
-import { locationOptions } from "@/components/ui/select-field";
-import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { getItem, listAssignees } from "@/lib/items/queries";
-import { listLocations } from "@/lib/people/queries";
-import { statusLabel } from "@/lib/timeline/describe";
-import { listSubjectTimeline } from "@/lib/timeline/queries";
-import { ITEM_STATUSES } from "@/lib/validations/items";
+import { Time } from "@/components/ui/time";
+import { requireContext } from "@/lib/context";
+import { listSubjectTimeline } from "@/lib/history/queries";
+import { getItem, listAssigneeOptions } from "@/lib/items/queries";
+import { itemStatusOptions } from "@/lib/items/status";
+import { listLocationOptions } from "@/lib/locations/queries";
 
 export const metadata: Metadata = { title: "Item" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function ItemPage({ params }: PageProps<"/items/[id]">) {
-  const viewer = await requireUser();
+  const ctx = await requireContext();
   const { id } = await params;
-  const item = await getItem(db, viewer, id);
+  const item = await getItem(ctx, id);
   if (!item) notFound();
-  const [locations, people, timeline] = await Promise.all([
-    listLocations(db, viewer),
-    listAssignees(db, viewer),
-    listSubjectTimeline(db, { itemId: item.id }),
-  ]);
-  const peopleOptions = people.map((p) => ({ value: p.id, label: p.name }));
+  const [locations, people, timeline] = await Promise.all([listLocationOptions(ctx), listAssigneeOptions(ctx), listSubjectTimeline(ctx, { itemId: item.id })]);
 
   return (
     <div className="space-y-6">
@@ -55,7 +46,9 @@ export default async function ItemPage({ params }: PageProps<"/items/[id]">) {
                 <li key={c.id} className="rounded-md bg-slate-50 px-4 py-3 text-sm">
                   <p className="font-medium">{c.author.name}</p>
                   <p className="mt-1 whitespace-pre-wrap text-slate-800">{c.body}</p>
-                  <p className="mt-1 text-xs text-slate-500">{timeFormat.format(c.createdAt)} UTC</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    <Time value={c.createdAt} />
+                  </p>
                 </li>
               ))}
             </ul>
@@ -68,12 +61,12 @@ export default async function ItemPage({ params }: PageProps<"/items/[id]">) {
         </div>
         <aside className="space-y-6">
           <section aria-label="Status and assignee" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-            <StatusForm itemId={item.id} status={item.status} statuses={ITEM_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))} />
-            <AssigneeForm itemId={item.id} assigneeId={item.assigneeId} people={peopleOptions} />
+            <StatusForm itemId={item.id} status={item.status} statuses={itemStatusOptions()} />
+            <AssigneeForm itemId={item.id} assigneeId={item.assigneeId} people={people} />
           </section>
           <section aria-labelledby="edit-item" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <h2 id="edit-item" className="mb-4 text-lg font-semibold">Edit</h2>
-            <EditItemForm item={item} locations={locationOptions(locations)} />
+            <EditItemForm item={item} locations={locations} />
           </section>
         </aside>
       </div>

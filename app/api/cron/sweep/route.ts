@@ -2,9 +2,8 @@
 // `Authorization: Bearer $CRON_SECRET`; without CRON_SECRET configured the route is closed.
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { runScheduledJobs } from "@/lib/jobs/scheduled";
+import { runScheduledJobsNow } from "@/lib/jobs/run-now";
 
 export const dynamic = "force-dynamic";
 
@@ -19,5 +18,5 @@ function authorised(request: Request): boolean {
 
 export async function GET(request: Request) {
   if (!authorised(request)) return NextResponse.json({ error: "Unauthorized" }, { status: 401 });
-  return NextResponse.json({ ok: true, ...(await runScheduledJobs(db, env())) });
+  return NextResponse.json({ ok: true, ...(await runScheduledJobsNow()) });
 }

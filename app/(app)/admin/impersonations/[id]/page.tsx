@@ -3,22 +3,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImpersonationStatus } from "@/components/admin/impersonation-status";
 import { TimelineList } from "@/components/timeline/timeline-list";
-import { requireUserAdmin } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
+import { requireAdminContext } from "@/lib/context";
+import { formatTime } from "@/lib/format/time";
 import { getImpersonation } from "@/lib/impersonation/queries";
-import { isGlobalAdmin, localAdminPaths } from "@/lib/permissions/policy";
 
 export const metadata: Metadata = { title: "Impersonation" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-
 export default async function ImpersonationPage({ params }: PageProps<"/admin/impersonations/[id]">) {
-  const { user, authority } = await requireUserAdmin();
+  const ctx = await requireAdminContext();
   const { id } = await params;
-  const found = await getImpersonation(db, user, isGlobalAdmin(authority) ? null : localAdminPaths(authority), id);
+  const found = await getImpersonation(ctx, id);
   if (!found) notFound();
   const { session, events } = found;
-  const subject = (e: (typeof events)[number]) => e.item?.title ?? e.board?.name ?? e.subjectUser?.name;
+  const at = (date: Date) => formatTime(date, "datetime-seconds");
 
   return (
     <div className="space-y-6">
@@ -35,15 +32,20 @@ export default async function ImpersonationPage({ params }: PageProps<"/admin/im
         <Fact label="Administrator (true actor)" value={`${session.actor.name} (${session.actor.username})`} />
         <Fact label="Signed in as" value={`${session.target.name} (${session.target.username})`} />
         <Fact label="Reason" value={session.reason ?? "—"} />
-        <Fact label="Started" value={`${timeFormat.format(session.startedAt)} UTC`} />
-        <Fact label="Last activity" value={`${timeFormat.format(session.lastActivityAt)} UTC`} />
-        <Fact label="Ended" value={session.endedAt ? `${timeFormat.format(session.endedAt)} UTC` : "Still active"} />
+        <Fact label="Started" value={at(session.startedAt)} />
+        <Fact label="Last activity" value={at(session.lastActivityAt)} />
+        <Fact label="Ended" value={session.endedAt ? at(session.endedAt) : "Still active"} />
         <Fact label="Inactivity limit" value={`${session.idleTimeoutSeconds} seconds`} />
         <Fact label="Ended by" value={session.endedBy?.name ?? "—"} />
       </dl>
       <section aria-labelledby="done-during">
         <h2 id="done-during" className="mb-3 text-lg font-semibold">What was done during this impersonation</h2>
-        <TimelineList entries={events} subjectOf={subject} emptyMessage="Nothing was changed." showTargets />
+        <TimelineList
+          entries={events}
+          subjectOf={(e) => e.item?.title ?? e.board?.name ?? e.subjectUser?.name}
+          emptyMessage="Nothing was changed."
+          showTargets
+        />
       </section>
     </div>
   );

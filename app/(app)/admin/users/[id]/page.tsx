@@ -1,55 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import {
-  deactivateUserAction,
-  reactivateUserAction,
-  revokePermissionAction,
-  updateUserAction,
-} from "@/app/(app)/admin/users/actions";
 import { GrantForm } from "@/components/admin/grant-form";
 import { UserForm } from "@/components/admin/user-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
-import { locationOptions } from "@/components/ui/select-field";
-import { requireUserAdmin } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
-import { loadAuthority } from "@/lib/permissions/authority";
-import { administersLocation, canChangeGrant, canManageUser, coversGrant, type PermissionName } from "@/lib/permissions/policy";
-import { listLocations } from "@/lib/people/queries";
-import { PERMISSION_LABELS } from "@/lib/validations/users";
+import { requireAdminContext } from "@/lib/context";
+import type { Permission } from "@/lib/generated/prisma/enums";
+import { listLocations, locationOptions } from "@/lib/locations/queries";
+import { PERMISSION_LABELS } from "@/lib/permissions/labels";
+import { administersLocation, canChangeGrant, coversGrant } from "@/lib/permissions/policy";
+import { deactivateUserAction, reactivateUserAction, revokePermissionAction, updateUserAction } from "@/lib/users/actions";
+import { findManagedUser } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Manage user" };
 
 export default async function ManageUserPage({ params, searchParams }: PageProps<"/admin/users/[id]">) {
-  const { user: viewer, authority } = await requireUserAdmin();
+  const ctx = await requireAdminContext();
   const { id } = await params;
   const { created } = await searchParams;
-  const target = await loadAuthority(db, id);
   // Someone outside the administrator's scope (or organization) looks like no one at all.
-  if (!target || !canManageUser(authority, target).ok) notFound();
-
-  const [user, locations] = await Promise.all([
-    db.user.findUniqueOrThrow({
-      where: { id },
-      select: {
-        id: true,
-        username: true,
-        name: true,
-        email: true,
-        active: true,
-        isInternal: true,
-        locationId: true,
-        grants: { select: { id: true, permission: true, location: { select: { name: true, path: true } } }, orderBy: { createdAt: "asc" } },
-      },
-    }),
-    listLocations(db, viewer),
-  ]);
-  const ownLocations = locations.filter((l) => administersLocation(authority, l.path));
-  const grantable = (Object.keys(PERMISSION_LABELS) as PermissionName[]).filter((p) =>
-    p === "LOCAL_USER_ADMIN"
-      ? ownLocations.length > 0
-      : coversGrant(authority, { permission: p, locationPath: null }),
+  const [found, locations] = await Promise.all([findManagedUser(ctx, id), listLocations(ctx)]);
+  if (!found) notFound();
+  const { user, target } = found;
+  const { authority } = ctx;
+  const ownLocations = locationOptions(locations.filter((l) => administersLocation(authority, l.path)));
+  const grantable = (Object.keys(PERMISSION_LABELS) as Permission[]).filter((p) =>
+    p === "LOCAL_USER_ADMIN" ? ownLocations.length > 0 : coversGrant(authority, { permission: p, locationPath: null }),
   );
 
   return (
@@ -69,7 +46,7 @@ export default async function ManageUserPage({ params, searchParams }: PageProps
 
       <section aria-labelledby="profile" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h2 id="profile" className="mb-4 text-lg font-semibold">Profile</h2>
-        <UserForm action={updateUserAction} locations={locationOptions(ownLocations)} user={user} />
+        <UserForm action={updateUserAction} locations={ownLocations} user={user} />
       </section>
 
       <section aria-labelledby="permissions" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -94,14 +71,10 @@ export default async function ManageUserPage({ params, searchParams }: PageProps
             })}
           </ul>
         )}
-        <GrantForm
-          userId={user.id}
-          permissions={grantable.map((p) => ({ value: p, label: PERMISSION_LABELS[p] }))}
-          locations={locationOptions(ownLocations)}
-        />
+        <GrantForm userId={user.id} permissions={grantable.map((p) => ({ value: p, label: PERMISSION_LABELS[p] }))} locations={ownLocations} />
       </section>
 
-      {user.id !== viewer.id ? (
+      {user.id !== ctx.viewer.id ? (
         <section aria-labelledby="status" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h2 id="status" className="mb-2 text-lg font-semibold">Account status</h2>
           {user.active ? (

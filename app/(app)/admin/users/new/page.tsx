@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { createUserAction } from "@/app/(app)/admin/users/actions";
 import { UserForm } from "@/components/admin/user-form";
-import { locationOptions } from "@/components/ui/select-field";
-import { requireUserAdmin } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
+import { requireAdminContext } from "@/lib/context";
+import { listLocations, locationOptions } from "@/lib/locations/queries";
 import { administersLocation } from "@/lib/permissions/policy";
-import { listLocations } from "@/lib/people/queries";
+import { createUserAction } from "@/lib/users/actions";
 
 export const metadata: Metadata = { title: "New user" };
 
 export default async function NewUserPage() {
-  const { user, authority } = await requireUserAdmin();
-  const locations = (await listLocations(db, user)).filter((l) => administersLocation(authority, l.path));
+  const ctx = await requireAdminContext();
+  const locations = (await listLocations(ctx)).filter((l) => administersLocation(ctx.authority, l.path));
   return (
     <div className="max-w-lg space-y-5">
       <Link href="/admin/users" className="text-sm text-blue-700 hover:underline">

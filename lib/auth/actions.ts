@@ -1,0 +1,82 @@
+"use server";
+// Signing in and out. With a pending impersonation request (its cookie, set at confirmation) the
+// sign-in is the impersonation re-login; otherwise the ordinary one.
+
+import { AuthError } from "next-auth";
+import { after } from "next/server";
+import { z } from "zod";
+import { signIn, signOut } from "@/auth";
+import { getContext } from "@/lib/context";
+import { db } from "@/lib/db";
+import { drainOutboxNow } from "@/lib/email/send";
+import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
+import { endImpersonation } from "@/lib/impersonation/service";
+import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
+import { IMPERSONATION_MESSAGES, INVALID_CREDENTIALS, LOCKED_OUT } from "./messages";
+
+export type SignInState = {
+  /** One message for unknown user, wrong password and deactivated user. */
+  error?: string;
+  fieldErrors?: { username?: string[]; password?: string[] };
+  username?: string;
+};
+
+export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const username = typeof formData.get("username") === "string" ? String(formData.get("username")).slice(0, 64) : "";
+  const parsed = signInSchema.safeParse({ username: formData.get("username"), password: formData.get("password") });
+  if (!parsed.success) {
+    return { fieldErrors: z.flattenError(parsed.error).fieldErrors, username };
+  }
+  const impersonating = Boolean(await readRequestCookie());
+  try {
+    await signIn(impersonating ? "impersonation" : "credentials", {
+      username: parsed.data.username,
+      password: parsed.data.password,
+      redirectTo: impersonating ? "/" : safeCallbackPath(formData.get("callbackUrl")),
+    });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) {
+      if (error.type === "CredentialsSignin") {
+        const code = (error as AuthError & { code?: string }).code ?? "";
+        if (code === "locked") return { error: LOCKED_OUT, username };
+        if (code in IMPERSONATION_MESSAGES) {
+          // A mismatch keeps the request, so the right administrator can still sign in; an expired,
+          // used or no-longer-allowed request is gone for good.
+          if (code !== "impersonation-mismatch") await clearRequestCookie();
+          return { error: IMPERSONATION_MESSAGES[code as keyof typeof IMPERSONATION_MESSAGES], username };
+        }
+        return { error: INVALID_CREDENTIALS, username };
+      }
+      return { error: "Sign-in failed. Please try again.", username };
+    }
+    // Success: the redirect. The request (if any) has been used; its notice goes out right after
+    // the response, without delaying it (and the schedule retries whatever fails).
+    if (impersonating) {
+      await clearRequestCookie();
+      after(drainOutboxNow);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Sign out. During an impersonation this ends it (recorded with reason "sign out"); the actor then
+ * signs in again with their own credentials to return to their account.
+ */
+export async function signOutAction(): Promise<void> {
+  const ctx = await getContext();
+  if (ctx?.impersonation) {
+    await endImpersonation(db, ctx.impersonation.id, { reason: "SIGN_OUT" });
+    await signOut({ redirectTo: "/sign-in?notice=impersonation-ended" });
+  }
+  await signOut({ redirectTo: "/sign-in?notice=signed-out" });
+}
+
+/**
+ * "Stay signed in": a request, so the middleware refreshes the activity timestamp and the server
+ * records the activity (reading the session checks and touches the impersonation).
+ */
+export async function keepSessionAliveAction(): Promise<{ ok: boolean }> {
+  return { ok: Boolean(await getContext()) };
+}

@@ -1,0 +1,35 @@
+// This request's context (./create.ts says what it holds), built once per request with React's
+// `cache` however many layouts, pages and actions ask: the session is checked on the server, and the
+// viewer's authority is read once (shared with Auth.js's jwt callback).
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "@/auth";
+import { SIGN_IN_PATH } from "@/lib/auth/edge/access";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { loadViewerAuthority } from "@/lib/permissions/viewer";
+import { createContext, type RequestContext } from "./create";
+
+export * from "./create";
+
+/** This request's context, or null when nobody is signed in (the session is checked on the server). */
+export const getContext = cache(async (): Promise<RequestContext | null> => {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  return createContext(db, session, { config: env(), authority: await loadViewerAuthority(session.user.id) });
+});
+
+/** The context, or the sign-in page. */
+export async function requireContext(): Promise<RequestContext> {
+  const ctx = await getContext();
+  if (!ctx) redirect(SIGN_IN_PATH);
+  return ctx;
+}
+
+/** For /admin/*: a user administrator's context, or a 404 that does not tell the page exists. */
+export async function requireAdminContext(): Promise<RequestContext> {
+  const ctx = await requireContext();
+  if (!ctx.scope.isUserAdmin) notFound();
+  return ctx;
+}

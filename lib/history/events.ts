@@ -1,0 +1,240 @@
+// Every kind of history event, declared once: its type, the timeline it belongs to, the shape of
+// its details, its label and how it reads in a timeline. Writing validates against this (so what is
+// stored always has its declared shape); reading parses with it; the Admin Timeline's filter, the
+// labels and the sentences all derive from it. Pure: safe in Server and Client Components alike.
+import { z } from "zod";
+import { ImpersonationEndReason, ItemStatus, Permission, TimelineScope } from "@/lib/generated/prisma/enums";
+import { itemStatusLabel } from "@/lib/items/status";
+import { PERMISSION_LABELS } from "@/lib/permissions/labels";
+
+const text = z.string().max(10_000);
+const nullableText = text.nullable();
+const change = z.object({ from: nullableText, to: nullableText });
+
+export const END_REASON_LABELS: Record<ImpersonationEndReason, string> = {
+  SIGN_OUT: "signed out",
+  INACTIVITY: "inactivity",
+  REVOKED: "revoked by an administrator",
+  ABSOLUTE_CAP: "time limit reached",
+};
+
+/** Why an impersonation was refused (the policy's reasons, and the re-login's own). */
+const DENIAL_LABELS = {
+  "already-impersonating": "already impersonating",
+  self: "cannot impersonate oneself",
+  "actor-inactive": "actor deactivated",
+  "not-permitted": "no permission to impersonate",
+  "other-organization": "user in another organization",
+  "target-inactive": "user deactivated",
+  "internal-target": "internal (vendor support) user",
+  "outside-scope": "outside the administrator's Locations",
+  escalation: "user holds permissions the administrator does not",
+  "wrong-credentials": "someone else's credentials were entered at the re-login",
+} as const;
+
+const NOTICE_SKIP_REASONS = ["internal-actor", "no-email", "render-failed"] as const;
+
+const permissionText = (d: { permission: Permission; location: string | null }) =>
+  `${PERMISSION_LABELS[d.permission]}${d.location ? ` (${d.location})` : ""}`;
+const reasonSuffix = (reason: string | null | undefined) => (reason ? ` (reason: ${reason})` : "");
+const tries = (n: number) => `${n} ${n === 1 ? "try" : "tries"}`;
+
+/** One event kind. `subject` in describe() is the name of the user, Item or Board it concerns. */
+type EventSpec<S extends z.ZodType> = {
+  scope: TimelineScope;
+  label: string;
+  details: S;
+  describe: (details: z.output<S>, subject: string) => string;
+};
+const spec = <S extends z.ZodType>(s: EventSpec<S>) => s;
+
+export const EVENTS = {
+  // ─── User Management (Admin Timeline) ───
+  "user.created": spec({
+    scope: "ADMIN",
+    label: "User created",
+    details: z.object({ username: text, name: text, email: nullableText, location: text }),
+    describe: (d, who) => `created user ${who} (${d.username}) in ${d.location}`,
+  }),
+  "user.updated": spec({
+    scope: "ADMIN",
+    label: "User edited",
+    details: z.object({ changes: z.partialRecord(z.enum(["name", "email", "location"]), change) }),
+    describe: (d, who) => {
+      const parts = Object.entries(d.changes).map(([field, c]) => `${field} from ${c?.from ?? "—"} to ${c?.to ?? "—"}`);
+      return `edited ${who}: ${parts.join("; ") || "no changes"}`;
+    },
+  }),
+  "user.deactivated": spec({ scope: "ADMIN", label: "User deactivated", details: z.object({}), describe: (_, who) => `deactivated ${who}` }),
+  "user.reactivated": spec({ scope: "ADMIN", label: "User reactivated", details: z.object({}), describe: (_, who) => `reactivated ${who}` }),
+  "permission.granted": spec({
+    scope: "ADMIN",
+    label: "Permission granted",
+    details: z.object({ permission: z.enum(Permission), location: nullableText }),
+    describe: (d, who) => `granted ${permissionText(d)} to ${who}`,
+  }),
+  "permission.revoked": spec({
+    scope: "ADMIN",
+    label: "Permission revoked",
+    details: z.object({ permission: z.enum(Permission), location: nullableText }),
+    describe: (d, who) => `revoked ${permissionText(d)} from ${who}`,
+  }),
+
+  // ─── Impersonation (Admin Timeline) ───
+  "impersonation.requested": spec({
+    scope: "ADMIN",
+    label: "Impersonation requested",
+    details: z.object({ reason: nullableText }),
+    describe: (d, who) => `asked to impersonate ${who}${reasonSuffix(d.reason)}`,
+  }),
+  "impersonation.started": spec({
+    scope: "ADMIN",
+    label: "Impersonation started",
+    details: z.object({ reason: nullableText, idleTimeoutSeconds: z.number().int(), absoluteExpiresAt: z.iso.datetime() }),
+    describe: (d, who) => `started impersonating ${who}${reasonSuffix(d.reason)}`,
+  }),
+  "impersonation.denied": spec({
+    scope: "ADMIN",
+    label: "Impersonation denied",
+    details: z.object({
+      reason: z.enum(Object.keys(DENIAL_LABELS) as [keyof typeof DENIAL_LABELS, ...(keyof typeof DENIAL_LABELS)[]]),
+      stage: z.enum(["confirm", "re-login"]),
+    }),
+    describe: (d, who) => `was refused impersonating ${who}: ${DENIAL_LABELS[d.reason]}${d.stage === "re-login" ? " (at the re-login)" : ""}`,
+  }),
+  "impersonation.cancelled": spec({
+    scope: "ADMIN",
+    label: "Impersonation cancelled",
+    details: z.object({}),
+    describe: (_, who) => `cancelled impersonating ${who}`,
+  }),
+  "impersonation.ended": spec({
+    scope: "ADMIN",
+    label: "Impersonation ended",
+    details: z.object({ endReason: z.enum(ImpersonationEndReason), endedAt: z.iso.datetime() }),
+    describe: (d, who) => `ended the impersonation of ${who}: ${END_REASON_LABELS[d.endReason]}`,
+  }),
+  "impersonation.notice_sent": spec({
+    scope: "ADMIN",
+    label: "Notification email sent",
+    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
+    describe: (d, who) => `— the notification email to ${who} was sent (${d.to}${d.attempts > 1 ? `, after ${d.attempts} tries` : ""})`,
+  }),
+  "impersonation.notice_skipped": spec({
+    scope: "ADMIN",
+    label: "Notification email not sent",
+    details: z.object({ reason: z.enum(NOTICE_SKIP_REASONS) }),
+    describe: (d, who) =>
+      d.reason === "internal-actor"
+        ? `— no notification email to ${who}: the administrator is vendor support (internal)`
+        : d.reason === "no-email"
+          ? `— no notification email to ${who}: they have no email address`
+          : `— no notification email to ${who}: it could not be prepared (see the server log)`,
+  }),
+  "impersonation.notice_failed": spec({
+    scope: "ADMIN",
+    label: "Notification email failed",
+    details: z.object({ to: text, attempts: z.number().int(), error: text, status: z.number().int().nullable() }),
+    describe: (d, who) => `— the notification email to ${who} failed after ${tries(d.attempts)} (${d.error})`,
+  }),
+
+  // ─── Items (Item Timeline) ───
+  "item.created": spec({
+    scope: "ITEM",
+    label: "Item created",
+    details: z.object({ title: text, status: z.enum(ItemStatus), location: text.optional(), assignee: nullableText.optional() }),
+    describe: (d) => `created the Item “${d.title}”`,
+  }),
+  "item.updated": spec({
+    scope: "ITEM",
+    label: "Item edited",
+    details: z.object({ changes: z.partialRecord(z.enum(["title", "description", "location"]), change) }),
+    describe: (d) => `edited ${Object.keys(d.changes).join(", ") || "the Item"}`,
+  }),
+  "item.status_changed": spec({
+    scope: "ITEM",
+    label: "Item moved",
+    details: z.object({ from: z.enum(ItemStatus), to: z.enum(ItemStatus) }),
+    describe: (d) => `moved it from ${itemStatusLabel(d.from)} to ${itemStatusLabel(d.to)}`,
+  }),
+  "item.assigned": spec({
+    scope: "ITEM",
+    label: "Item assigned",
+    details: z.object({ from: nullableText, to: nullableText }),
+    describe: (d) => (d.to ? `assigned it to ${d.to}` : `removed the assignee ${d.from ?? "—"}`),
+  }),
+  "item.commented": spec({
+    scope: "ITEM",
+    label: "Comment added",
+    details: z.object({ commentId: text, excerpt: text }),
+    describe: (d) => `commented: “${d.excerpt}”`,
+  }),
+
+  // ─── Boards (Board Timeline) ───
+  "board.created": spec({
+    scope: "BOARD",
+    label: "Board created",
+    details: z.object({ name: text, filters: z.record(z.string(), z.unknown()).optional() }),
+    describe: (d) => `created the Board “${d.name}”`,
+  }),
+  "board.renamed": spec({
+    scope: "BOARD",
+    label: "Board renamed",
+    details: z.object({ from: text, to: text }),
+    describe: (d) => `renamed the Board from “${d.from}” to “${d.to}”`,
+  }),
+  "board.filters_changed": spec({
+    scope: "BOARD",
+    label: "Board filters changed",
+    details: z.object({ filters: z.record(z.string(), z.unknown()) }),
+    describe: () => "changed the Board's filters",
+  }),
+  "board.deleted": spec({
+    scope: "BOARD",
+    label: "Board deleted",
+    details: z.object({ name: text }),
+    describe: () => "deleted the Board",
+  }),
+} as const;
+
+export type EventType = keyof typeof EVENTS;
+export type EventDetails<T extends EventType> = z.output<(typeof EVENTS)[T]["details"]>;
+
+/** What the history records besides who and when: the user, Item or Board an event concerns. */
+export type EventLinks = { subjectUserId?: string | null; itemId?: string | null; boardId?: string | null };
+
+/** An event to record: its type, details of that type's shape, and what it concerns. */
+export type NewEvent = { [T in EventType]: { type: T; details: z.input<(typeof EVENTS)[T]["details"]> } & EventLinks }[EventType];
+
+const EVENT_TYPES = Object.keys(EVENTS) as EventType[];
+
+export const isEventType = (value: string): value is EventType => Object.hasOwn(EVENTS, value);
+
+/** The event types of one timeline, with their labels (the Admin Timeline's filter). */
+export function eventTypesOf(scope: TimelineScope): { value: EventType; label: string }[] {
+  return EVENT_TYPES.filter((t) => EVENTS[t].scope === scope).map((t) => ({ value: t, label: EVENTS[t].label }));
+}
+
+/** Validates an event before it is written: its details must have its type's declared shape. */
+export function validateEvent(event: NewEvent): { type: EventType; scope: TimelineScope; details: Record<string, unknown> } {
+  const kind = EVENTS[event.type];
+  const details = (kind.details as z.ZodType).parse(event.details ?? {}) as Record<string, unknown>;
+  return { type: event.type, scope: kind.scope, details };
+}
+
+export type ParsedEvent = { [T in EventType]: { type: T; details: EventDetails<T> } }[EventType];
+
+/** Reads a stored event; null for a type or shape this version does not know. */
+function parseEvent(type: string, details: unknown): ParsedEvent | null {
+  if (!isEventType(type)) return null;
+  const parsed = (EVENTS[type].details as z.ZodType).safeParse(details);
+  return parsed.success ? ({ type, details: parsed.data } as ParsedEvent) : null;
+}
+
+/** One sentence for a stored event (its label, when the details are not of a shape known here). */
+export function describeEvent(type: string, details: unknown, subject?: string | null): string {
+  const parsed = parseEvent(type, details);
+  if (!parsed) return isEventType(type) ? EVENTS[type].label.toLowerCase() : type;
+  const describe = EVENTS[parsed.type].describe as (d: unknown, s: string) => string;
+  return describe(parsed.details, subject ?? "a user");
+}

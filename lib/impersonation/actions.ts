@@ -1,0 +1,30 @@
+"use server";
+// The Server Actions of Impersonation Mode.
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { signOut } from "@/auth";
+import { db } from "@/lib/db";
+import { formAction } from "@/lib/server-action";
+import { confirmImpersonation, revokeImpersonation } from "./mutations";
+import { clearRequestCookie, readRequestCookie, setRequestCookie } from "./request-cookie";
+import { cancelRequest } from "./service";
+
+/** Confirm: the pending request is recorded; the actor is signed out to re-enter their own credentials. */
+export const confirmImpersonationAction = formAction(confirmImpersonation, async ({ token }) => {
+  await setRequestCookie(token);
+  await signOut({ redirectTo: "/sign-in" });
+});
+
+/** End someone's active impersonation from the Admin pages. */
+export const revokeImpersonationAction = formAction(revokeImpersonation, () => {
+  revalidatePath("/admin/impersonations");
+  return { ok: true, message: "Impersonation ended. Its next request will be signed out." };
+});
+
+/** Cancel on the sign-in page: the pending impersonation is dropped and recorded. */
+export async function cancelImpersonationRequestAction(): Promise<void> {
+  await cancelRequest(db, await readRequestCookie());
+  await clearRequestCookie();
+  redirect("/sign-in?notice=impersonation-cancelled");
+}

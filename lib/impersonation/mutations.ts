@@ -1,0 +1,68 @@
+// The user changes of Impersonation Mode: confirming (which records a pending request for the
+// re-login) and an administrator ending someone's impersonation. Both go through the one pipeline.
+import { randomBytes } from "node:crypto";
+import { ActionError, defineMutation, NOT_ALLOWED, Refusal } from "@/lib/mutation";
+import { loadAuthority } from "@/lib/permissions/authority";
+import { administersLocation } from "@/lib/permissions/policy";
+import { confirmImpersonationSchema, impersonationSessionIdSchema } from "@/lib/validations/impersonation";
+import { canImpersonate, DENIAL_MESSAGES } from "./policy";
+import { actorAttribution, denialEvent, endSessionIn, hashToken } from "./service";
+
+/**
+ * Confirm in the Impersonate window: authorise (the icon being shown proves nothing: this is
+ * reachable by a direct POST), then record a single-use request bound to the true actor, expiring
+ * after the request TTL. Returns the token for the actor's cookie (only its hash is stored). A
+ * refusal is recorded in the Admin Timeline.
+ */
+export const confirmImpersonation = defineMutation({
+  schema: confirmImpersonationSchema,
+  async authorize({ ctx, input, tx }) {
+    const actor = { id: ctx.who.actorId, organizationId: ctx.who.organizationId };
+    const target = await loadAuthority(tx, input.targetId);
+    const decision = target
+      ? canImpersonate(ctx.authority, target, { actorIsImpersonating: Boolean(ctx.impersonation) })
+      : ({ ok: false, reason: "other-organization" } as const);
+    if (!decision.ok) {
+      throw new Refusal(DENIAL_MESSAGES[decision.reason], await denialEvent(tx, actor, input.targetId, decision.reason, "confirm"), actorAttribution(actor));
+    }
+    return { actor };
+  },
+  async run({ ctx, input, tx, record, allowed: { actor } }) {
+    const token = randomBytes(32).toString("base64url");
+    // One outstanding request per actor: a new confirmation replaces any earlier one.
+    await tx.impersonationRequest.updateMany({ where: { actorId: actor.id, status: "PENDING" }, data: { status: "CANCELLED" } });
+    await tx.impersonationRequest.create({
+      data: {
+        organizationId: actor.organizationId,
+        actorId: actor.id,
+        targetId: input.targetId,
+        reason: input.reason,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(ctx.now().getTime() + ctx.config.IMPERSONATION_REQUEST_TTL_SECONDS * 1000),
+      },
+    });
+    await record({ type: "impersonation.requested", subjectUserId: input.targetId, details: { reason: input.reason } }, actorAttribution(actor));
+    return { token };
+  },
+});
+
+export const NOT_ACTIVE = "That impersonation is not active any more.";
+
+/** An administrator ends someone's active impersonation (one whose target they administer). */
+export const revokeImpersonation = defineMutation({
+  schema: impersonationSessionIdSchema,
+  async authorize({ ctx, input, tx }) {
+    if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw new ActionError(NOT_ALLOWED);
+    const session = await tx.impersonationSession.findFirst({
+      where: { id: input.sessionId, organizationId: ctx.viewer.organizationId },
+      select: { status: true, target: { select: { location: { select: { path: true } } } } },
+    });
+    if (!session) throw new ActionError(NOT_ACTIVE);
+    if (!administersLocation(ctx.authority, session.target.location.path)) throw new ActionError(NOT_ALLOWED);
+    if (session.status !== "ACTIVE") throw new ActionError(NOT_ACTIVE);
+  },
+  async run({ ctx, input, tx, record }) {
+    const ended = await endSessionIn(tx, record, input.sessionId, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who });
+    if (!ended) throw new ActionError(NOT_ACTIVE);
+  },
+});

@@ -1,0 +1,148 @@
+// The one door for changes. `transact` is the only place in the app that opens a transaction and
+// the only place that writes history: a change and its events commit together or not at all.
+// `defineMutation` builds every user-initiated change on it: parse the input with zod, authorise
+// against the policy, run the change with a `record(event)` bound to the request's attribution, and
+// answer with a typed result (or an ActionError that says what to fix, having changed nothing).
+// Server Actions wrap mutations with lib/server-action.ts. (Not server-only: the seed and the
+// scripts write through it too; it only ever touches the database handed to it.)
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { validateEvent, type NewEvent } from "@/lib/history/events";
+import type { RequestContext } from "@/lib/context/create";
+
+/** Who did it: the effective user a change shows as, and the true actor behind it. */
+export type Attribution = {
+  organizationId: string;
+  userId: string;
+  actorId: string;
+  impersonationSessionId?: string | null;
+};
+
+export type Tx = Prisma.TransactionClient;
+
+/** Records one event in the change's transaction, as `as` (by default, the change's attribution). */
+export type Recorder = (event: NewEvent, as?: Attribution) => Promise<void>;
+
+export const NOT_ALLOWED = "You do not have permission to do that.";
+export const FIX_FIELDS = "Please correct the highlighted fields.";
+export const SESSION_ENDED = "Your session has ended. Sign in again.";
+
+/** A refusal or a validation failure: shown to the user; nothing was changed. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    public readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+/**
+ * A refusal the history must keep (an impersonation refused, say): the change is rolled back, then
+ * `event` is recorded on its own.
+ */
+export class Refusal extends ActionError {
+  constructor(
+    message: string,
+    public readonly event: NewEvent,
+    public readonly as?: Attribution,
+  ) {
+    super(message);
+    this.name = "Refusal";
+  }
+}
+
+async function writeEvent(tx: Tx, who: Attribution, event: NewEvent): Promise<void> {
+  const { type, scope, details } = validateEvent(event);
+  await tx.timelineEvent.create({
+    data: {
+      organizationId: who.organizationId,
+      userId: who.userId,
+      actorId: who.actorId,
+      impersonationSessionId: who.impersonationSessionId ?? null,
+      scope,
+      type,
+      subjectUserId: event.subjectUserId ?? null,
+      itemId: event.itemId ?? null,
+      boardId: event.boardId ?? null,
+      details: details as Prisma.InputJsonObject,
+    },
+    select: { id: true },
+  });
+}
+
+/**
+ * Runs `work` in one transaction with a `record` for its history. `as` is the default attribution of
+ * what it records; work that learns who it acts for inside the transaction passes it to record().
+ */
+export function transact<T>(
+  db: PrismaClient,
+  work: (scope: { tx: Tx; record: Recorder }) => Promise<T>,
+  options: { as?: Attribution; timeout?: number } = {},
+): Promise<T> {
+  return db.$transaction(
+    (tx) =>
+      work({
+        tx,
+        record: (event, as = options.as) => {
+          if (!as) throw new Error(`No attribution for the ${event.type} event.`);
+          return writeEvent(tx, as, event);
+        },
+      }),
+    options.timeout ? { timeout: options.timeout } : undefined,
+  );
+}
+
+export type MutationScope<I, A> = {
+  ctx: RequestContext;
+  input: I;
+  tx: Tx;
+  /** What authorize() established (the rows it checked, locked for the transaction). */
+  allowed: A;
+  record: Recorder;
+};
+
+export type Mutation<S extends z.ZodType, R> = ((ctx: RequestContext, input: z.input<S>) => Promise<R>) & {
+  readonly schema: S;
+  /** Runs with input already parsed by `schema`. */
+  execute(ctx: RequestContext, input: z.output<S>): Promise<R>;
+};
+
+/** Parses with `schema`; a failure becomes an ActionError naming each field's problem. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ActionError(FIX_FIELDS, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  return parsed.data;
+}
+
+/**
+ * A user-initiated change. `authorize` asks the policy (inside the transaction, so what it checks
+ * and locks is what the change sees) and throws an ActionError — or a Refusal to have the refusal
+ * recorded — when the viewer may not; `run` makes the change and records it.
+ */
+export function defineMutation<S extends z.ZodType, A, R>(definition: {
+  schema: S;
+  authorize: (scope: { ctx: RequestContext; input: z.output<S>; tx: Tx }) => Promise<A> | A;
+  run: (scope: MutationScope<z.output<S>, A>) => Promise<R>;
+}): Mutation<S, R> {
+  const execute = async (ctx: RequestContext, input: z.output<S>): Promise<R> => {
+    try {
+      return await transact(
+        ctx.db,
+        async ({ tx, record }) => {
+          const allowed = await definition.authorize({ ctx, input, tx });
+          return definition.run({ ctx, input, tx, allowed, record });
+        },
+        { as: ctx.who },
+      );
+    } catch (error) {
+      if (error instanceof Refusal) {
+        await transact(ctx.db, ({ record }) => record(error.event), { as: error.as ?? ctx.who });
+      }
+      throw error;
+    }
+  };
+  const call = (ctx: RequestContext, input: z.input<S>) => execute(ctx, parseInput(definition.schema, input));
+  return Object.assign(call, { schema: definition.schema, execute });
+}

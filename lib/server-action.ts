@@ -1,0 +1,71 @@
+// A mutation as a Server Action for useActionState: the FormData becomes the mutation's input, the
+// request's context is loaded on the server (a Server Action is reachable by a direct POST, so
+// nothing shown on the page protects it), and the outcome comes back as a typed state — with what
+// was submitted, so a failed form can show it again (React resets a form after its action).
+import "server-only";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { getContext, type RequestContext } from "@/lib/context";
+import { ActionError, parseInput, SESSION_ENDED, type Mutation } from "@/lib/mutation";
+
+export type ActionState = {
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  values?: Record<string, string>;
+};
+
+export type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+const SECRET_FIELD = /password|secret|token/i;
+
+function submittedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !SECRET_FIELD.test(key)) values[key] = value.slice(0, 5000);
+  }
+  return values;
+}
+
+/** FormData as a plain object; a key sent more than once, or named `…[]`, becomes an array. */
+function formDataToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = values.length > 1 || key.endsWith("[]") ? values : values[0];
+  }
+  return out;
+}
+
+/**
+ * The Server Action for `mutation`. `then` runs after the change committed: revalidate, redirect, or
+ * say what happened (nothing: `{ ok: true }`).
+ */
+export function formAction<S extends z.ZodType, R>(
+  mutation: Mutation<S, R>,
+  then?: (result: R, done: { input: z.output<S>; ctx: RequestContext }) => ActionState | void | Promise<ActionState | void>,
+): FormAction {
+  return async (_state, formData) => {
+    const ctx = await getContext();
+    if (!ctx) return { error: SESSION_ENDED };
+    let done: { result: R; input: z.output<S> };
+    try {
+      const input = parseInput(mutation.schema, formDataToObject(formData));
+      done = { result: await mutation.execute(ctx, input), input };
+    } catch (error) {
+      if (error instanceof ActionError) return { error: error.message, fieldErrors: error.fieldErrors, values: submittedValues(formData) };
+      throw error;
+    }
+    return (await then?.(done.result, { input: done.input, ctx })) ?? { ok: true };
+  };
+}
+
+/** After a change to one record: revalidate its page, and say what happened. */
+export function revalidated<I>(pathOf: (input: I) => string, message: string) {
+  return (_result: unknown, { input }: { input: I }): ActionState => {
+    revalidatePath(pathOf(input));
+    return { ok: true, message };
+  };
+}

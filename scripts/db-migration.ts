@@ -11,7 +11,7 @@ if (!name) {
 }
 const database = await openProjectDatabase();
 try {
-  const result = await createMigration(database.url, name);
+  const result = await createMigration(database.ownerUrl, name);
   if (!result) {
     console.log("prisma/schema.prisma matches the migrations: nothing to write.");
   } else {

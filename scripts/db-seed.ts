@@ -1,13 +1,12 @@
 // npm run db:seed: seeds the demo organization into an empty database (refuses a non-empty one).
 import { createPrismaClient } from "@/lib/db/create-client";
 import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
-import { openProjectDatabase } from "./lib/database";
-import { applyMigrations } from "./lib/migrations";
+import { openProjectDatabase, prepareDatabase } from "./lib/database";
 
 const database = await openProjectDatabase(console.log);
-const db = createPrismaClient(database.url, { max: 2 });
+const db = createPrismaClient(database.ownerUrl, { max: 2 });
 try {
-  await applyMigrations(database.url);
+  await prepareDatabase(database, { seed: false });
   if (await isDatabaseEmpty(db)) {
     await seedDemo(db);
     console.log("Seeded the demo organization.");

@@ -7,10 +7,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { seedDemo } from "@/prisma/seed";
-import { testDataRoot } from "./lib/paths";
 import { ensureChromium } from "./lib/chromium";
+import { EMBEDDED_APP_ROLE, prepareDatabase } from "./lib/database";
 import { ensureDatabase, startEmbeddedPostgres } from "./lib/embedded-postgres";
-import { applyMigrations, projectRoot } from "./lib/migrations";
+import { projectRoot } from "./lib/migrations";
+import { testDataRoot } from "./lib/paths";
+import { ensureAppRole, withCredentials } from "./lib/roles";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,16 +35,28 @@ const dir = await mkdtemp(path.join(await testDataRoot(), "e2e-"));
 const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: 55_500, ephemeral: true });
 let code = 1;
 try {
-  await ensureDatabase(server.url("postgres"), "kaizen_e2e");
-  const url = server.url("kaizen_e2e");
-  await applyMigrations(url);
-  const db = createPrismaClient(url, { max: 2 });
-  await seedDemo(db);
-  await db.$disconnect();
+  await ensureAppRole(server.url("postgres"), EMBEDDED_APP_ROLE.user, EMBEDDED_APP_ROLE.password);
+  // Two demo databases: one for the end-to-end walks, one for the attack suite (which locks
+  // usernames, revokes permissions and floods sign-ins: it must not disturb the walks).
+  const databases: Record<string, { ownerUrl: string; appUrl: string }> = {};
+  for (const name of ["kaizen_e2e", "kaizen_attack"]) {
+    await ensureDatabase(server.url("postgres"), name);
+    const ownerUrl = server.url(name);
+    const database = { ownerUrl, appUrl: withCredentials(ownerUrl, EMBEDDED_APP_ROLE.user, EMBEDDED_APP_ROLE.password) };
+    await prepareDatabase(database, { seed: false });
+    const db = createPrismaClient(ownerUrl, { max: 2 });
+    await seedDemo(db);
+    await db.$disconnect();
+    databases[name] = database;
+  }
 
   code = await run(process.execPath, [path.join(projectRoot, "node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)], {
     ...env,
-    DATABASE_URL: url,
+    // The servers connect as the app's role; the owner's connection is for migrations and the tests.
+    DATABASE_URL: databases.kaizen_e2e!.appUrl,
+    DIRECT_URL: databases.kaizen_e2e!.ownerUrl,
+    ATTACK_DATABASE_URL: databases.kaizen_attack!.appUrl,
+    ATTACK_DIRECT_URL: databases.kaizen_attack!.ownerUrl,
     AUTH_SECRET: randomBytes(33).toString("base64"),
     CRON_SECRET: randomBytes(24).toString("hex"),
     AUTH_TRUST_HOST: "true",

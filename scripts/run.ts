@@ -73,9 +73,9 @@ process.on("SIGTERM", () => void stop(0));
 
 try {
   database = await openProjectDatabase(log);
-  childEnv.DATABASE_URL = database.url;
+  childEnv.DATABASE_URL = database.appUrl;
   loadEnv(childEnv);
-  await prepareDatabase(database.url, { seed: database.embedded || process.env.SEED_DEMO_DATA === "true" }, log);
+  await prepareDatabase(database, { seed: database.embedded || process.env.SEED_DEMO_DATA === "true" }, log);
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);

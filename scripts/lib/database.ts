@@ -1,40 +1,65 @@
 // "The database this project runs on": DATABASE_URL when set, otherwise the embedded PostgreSQL
-// (started here, data kept in a git-ignored folder and reused across runs).
+// (started here, data kept in a git-ignored folder and reused across runs). Two roles: the owner
+// runs migrations (DIRECT_URL, or DATABASE_URL when that is all there is); the app connects as its
+// own role with only the privileges it needs (scripts/lib/roles.ts).
 import { createPrismaClient } from "@/lib/db/create-client";
 import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
 import { defaultDataDir, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations, projectRoot } from "./migrations";
+import { ensureAppRole, grantAppRole, withCredentials } from "./roles";
 
 const EMBEDDED_DATABASE = "kaizen";
+/** The embedded default's app role (loopback only, like the server itself). */
+export const EMBEDDED_APP_ROLE = { user: "kaizen_app", password: "kaizen-app-local-only" };
 
-export type ProjectDatabase = { url: string; embedded: boolean; stop(): Promise<void> };
+export type ProjectDatabase = {
+  /** The owner's connection: migrations, the seed. */
+  ownerUrl: string;
+  /** The app's connection (its own role). */
+  appUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+};
 
 export async function openProjectDatabase(log: (line: string) => void = () => {}): Promise<ProjectDatabase> {
   const external = process.env.DATABASE_URL?.trim();
-  if (external) return { url: external, embedded: false, stop: async () => {} };
-
+  if (external) {
+    return { ownerUrl: process.env.DIRECT_URL?.trim() || external, appUrl: external, embedded: false, stop: async () => {} };
+  }
   const dataDir = process.env.EMBEDDED_POSTGRES_DIR?.trim() || defaultDataDir(projectRoot, "postgres");
   log(`Starting the embedded PostgreSQL (data in ${dataDir}) ...`);
   const server = await startEmbeddedPostgres({ dataDir });
   await ensureDatabase(server.url("postgres"), EMBEDDED_DATABASE);
+  await ensureAppRole(server.url("postgres"), EMBEDDED_APP_ROLE.user, EMBEDDED_APP_ROLE.password);
   log(`PostgreSQL is listening on 127.0.0.1:${server.port}.`);
-  return { url: server.url(EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
+  const ownerUrl = server.url(EMBEDDED_DATABASE);
+  return {
+    ownerUrl,
+    appUrl: withCredentials(ownerUrl, EMBEDDED_APP_ROLE.user, EMBEDDED_APP_ROLE.password),
+    embedded: true,
+    stop: () => server.stop(),
+  };
 }
 
+/** The role a connection string signs in as. */
+export const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
+
 /**
- * Applies pending migrations, then seeds the demo organization into an empty database when asked:
- * always for the embedded default, and for your own database only with SEED_DEMO_DATA=true (its
- * users share a published password: never on a real deployment).
+ * Applies pending migrations as the owner, gives the app's role its privileges, then seeds the demo
+ * organization into an empty database when asked: always for the embedded default, and for your
+ * own database only with SEED_DEMO_DATA=true (its users share a published password: never on a
+ * real deployment).
  */
 export async function prepareDatabase(
-  url: string,
+  database: Pick<ProjectDatabase, "ownerUrl" | "appUrl">,
   options: { seed: boolean },
   log: (line: string) => void = () => {},
 ): Promise<void> {
-  const applied = await applyMigrations(url);
+  const applied = await applyMigrations(database.ownerUrl);
   log(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Migrations are up to date.");
+  await grantAppRole(database.ownerUrl, roleOf(database.appUrl));
   if (!options.seed) return;
-  const db = createPrismaClient(url, { max: 2 });
+  const db = createPrismaClient(database.ownerUrl, { max: 2 });
   try {
     if (await isDatabaseEmpty(db)) {
       await seedDemo(db);

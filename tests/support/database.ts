@@ -3,8 +3,11 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { createPrismaClient, type PrismaClient } from "@/lib/db/create-client";
+import { EMBEDDED_APP_ROLE } from "@/scripts/lib/database";
+import { withCredentials } from "@/scripts/lib/roles";
 
-export type TestDatabase = { url: string; db: PrismaClient };
+/** `url`: the owner's connection; `appUrl`: the app's role, with only the app's privileges. */
+export type TestDatabase = { url: string; appUrl: string; db: PrismaClient };
 
 async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: inject("pgAdminUrl") });
@@ -27,5 +30,5 @@ export async function createTestDatabase(template: "demo" | "migrated" | "empty"
     await db.$disconnect();
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   });
-  return { url, db };
+  return { url, appUrl: withCredentials(url, EMBEDDED_APP_ROLE.user, EMBEDDED_APP_ROLE.password), db };
 }

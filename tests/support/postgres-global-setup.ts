@@ -8,7 +8,9 @@ import type { TestProject } from "vitest/node";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { seedDemo } from "@/prisma/seed";
 import { ensureDatabase, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { EMBEDDED_APP_ROLE } from "@/scripts/lib/database";
 import { applyMigrations } from "@/scripts/lib/migrations";
+import { ensureAppRole, grantAppRole } from "@/scripts/lib/roles";
 import { testDataRoot } from "@/scripts/lib/paths";
 
 declare module "vitest" {
@@ -45,6 +47,9 @@ export default async function setup(project: TestProject) {
   await dropTemplates();
   await ensureDatabase(adminUrl, "kaizen_migrated");
   await applyMigrations(at("kaizen_migrated"));
+  // The app's own role, with the privileges the app gets (cloned databases keep the grants).
+  await ensureAppRole(adminUrl, EMBEDDED_APP_ROLE.user, EMBEDDED_APP_ROLE.password);
+  await grantAppRole(at("kaizen_migrated"), EMBEDDED_APP_ROLE.user);
   await ensureDatabase(adminUrl, "kaizen_demo", "kaizen_migrated");
   const db = createPrismaClient(at("kaizen_demo"), { max: 2 });
   await seedDemo(db);

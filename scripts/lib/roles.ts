@@ -1,0 +1,63 @@
+// Two database roles: the owner, which runs migrations and owns every table, and the app's role,
+// which may read and write what the app needs and only that — INSERT and SELECT on the history, no
+// UPDATE, DELETE or TRUNCATE of it, no DDL, not a superuser, owning nothing. So even the app's own
+// connection cannot undo the append-only guarantee (disabling a trigger needs the owner;
+// session_replication_role needs a superuser).
+import pg from "pg";
+
+/** The history tables: the app may add to them and read them, never change them. */
+const APPEND_ONLY = ["TimelineEvent"];
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Unsafe role name: ${name}`);
+  return `"${name}"`;
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the app's login role if it does not exist (the embedded default and the tests). */
+export async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<void> {
+  await withClient(ownerUrl, async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
+    const escaped = password.replace(/'/g, "''");
+    const verb = rowCount ? "ALTER" : "CREATE";
+    await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN PASSWORD '${escaped}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
+  });
+}
+
+/**
+ * Gives the app's role exactly what it needs on the database at `ownerUrl`, after every migration
+ * (new tables get their grants too). Idempotent.
+ */
+export async function grantAppRole(ownerUrl: string, role: string): Promise<void> {
+  const r = quoteIdent(role);
+  await withClient(ownerUrl, async (client) => {
+    const { rows } = await client.query<{ db: string; me: string }>("SELECT current_database() AS db, current_user AS me");
+    if (rows[0]!.me === role) return; // one role for both: nothing to separate (see README)
+    await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(rows[0]!.db)} TO ${r}`);
+    await client.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
+    await client.query(`REVOKE CREATE ON SCHEMA public FROM ${r}`);
+    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);
+    await client.query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${r}`);
+    for (const table of APPEND_ONLY) await client.query(`REVOKE UPDATE, DELETE ON ${quoteIdent(table)} FROM ${r}`);
+    // Migrations are the owner's: the app may only read which ones were applied.
+    await client.query(`REVOKE INSERT, UPDATE, DELETE ON "_prisma_migrations" FROM ${r}`);
+    await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
+  });
+}
+
+/** `url` with another user and password (the same server and database). */
+export function withCredentials(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}

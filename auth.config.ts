@@ -1,11 +1,24 @@
-// The edge-safe half of the Auth.js configuration: no database, no Node APIs. middleware.ts builds
-// its `auth` from this; auth.ts adds the Credentials provider, the Prisma adapter and the checks
-// that need the database. Middleware is a first line only: every page and action checks again.
+// The edge-safe half of the Auth.js configuration: no database, no Node APIs (the middleware shares
+// its decisions and cookie names); auth.ts adds the Credentials providers, the Prisma adapter and
+// the checks that need the database. Middleware is a first line only: every page and action checks
+// again.
 import type { NextAuthConfig } from "next-auth";
 import { pastMaxAge, SIGN_IN_PATH } from "@/lib/auth/edge/access";
+import { cookieNames } from "@/lib/auth/edge/cookies";
 import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
+
+/** Auth.js's cookies under our names: `__Host-` on HTTPS (lib/auth/edge/cookies.ts). */
+export function authCookies(secure: boolean): NextAuthConfig["cookies"] {
+  const names = cookieNames(secure);
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+  return {
+    sessionToken: { name: names.session, options },
+    csrfToken: { name: names.csrf, options },
+    callbackUrl: { name: names.callbackUrl, options },
+  };
+}
 
 export default {
   pages: { signIn: SIGN_IN_PATH },
@@ -23,6 +36,7 @@ export default {
         token.username = user.username;
         token.organizationId = user.organizationId;
         token.signedInAt = Math.floor(Date.now() / 1000);
+        token.sid = user.sessionId;
         if (user.actor && user.impersonation) {
           token.actor = user.actor;
           token.impersonation = user.impersonation;

@@ -1,28 +1,21 @@
 // Auth.js, the full configuration (Node only): the two Credentials providers — the ordinary sign-in
 // (lib/auth/password-provider.ts) and the re-login that starts an impersonation
-// (lib/impersonation/provider.ts) — JWT sessions, the Prisma adapter for Auth.js's own tables, and
-// the database checks on every later request that the edge half cannot make.
+// (lib/impersonation/provider.ts) — JWT sessions whose every sign-in is a revocable row
+// (lib/auth/sessions.ts), the Prisma adapter for Auth.js's own tables, and the checks on every
+// later request that the edge half cannot make. The configuration is built per request: on HTTPS
+// the cookies carry the `__Host-` prefix.
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import NextAuth, { CredentialsSignin } from "next-auth";
-import { headers } from "next/headers";
-import authConfig from "@/auth.config";
-import { isBackgroundRequest } from "@/lib/auth/edge/activity";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import authConfig, { authCookies } from "@/auth.config";
 import { passwordProvider } from "@/lib/auth/password-provider";
+import { isSecure, isUsersOwnRequest, requestAllowsSession } from "@/lib/auth/request-check";
+import { revokeAuthSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { impersonationProvider } from "@/lib/impersonation/provider";
 import { checkImpersonationSession, endImpersonation } from "@/lib/impersonation/service";
-import { loadViewerAuthority } from "@/lib/permissions/viewer";
+import { loadSignedInViewer, loadViewerAuthority } from "@/lib/permissions/viewer";
 
-/** A prefetch or a request the page marked as background does not count as activity. */
-async function isBackground(): Promise<boolean> {
-  try {
-    return isBackgroundRequest(await headers());
-  } catch {
-    return false; // outside a request
-  }
-}
-
-export const { handlers, auth, signIn, signOut } = NextAuth({
+const config: Omit<NextAuthConfig, "cookies"> = {
   ...authConfig,
   logger: {
     // A failed sign-in is an expected outcome (recorded in SignInAttempt), not a server error.
@@ -33,28 +26,48 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
   providers: [passwordProvider(), impersonationProvider()],
+  events: {
+    // Every way out — the app's Sign Out and Auth.js's own POST /api/auth/signout — closes this
+    // sign-in, so a copy of its token works nowhere, and ends its impersonation.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token) return;
+      if (token.sid) await revokeAuthSession(db, token.sid, "sign-out");
+      if (token.impersonation) await endImpersonation(db, token.impersonation.id, { reason: "SIGN_OUT" });
+    },
+  },
   callbacks: {
     ...authConfig.callbacks,
     async jwt(params) {
       const token = await authConfig.callbacks.jwt(params);
       if (!token || params.user) return token;
-      // Every later request: the user must still exist and be active, and an impersonation must
-      // still be live in the database (not ended, revoked, idle or past its cap), whatever the JWT
-      // says. The user's row is read once per request, shared with the request context.
-      if (!token.sub) return null;
-      const user = await loadViewerAuthority(token.sub);
-      if (!user?.active) {
-        // The impersonated user was deactivated: the impersonation ends now, and says so.
-        if (token.impersonation) await endImpersonation(db, token.impersonation.id, { reason: "REVOKED" });
-        return null;
-      }
+      // Every later request: the request itself (one copy of each cookie, not idle), this sign-in
+      // still open, the user still active, and an impersonation still live in the database and
+      // still allowed by the policy — whatever the token says.
+      if (!token.sub || !token.sid) return null;
+      if (!(await requestAllowsSession(token))) return null;
       if (token.impersonation) {
-        const live = await checkImpersonationSession(db, token.impersonation.id, new Date(), { touch: !(await isBackground()) });
-        if (!live) return null;
+        const target = await loadViewerAuthority(token.sub);
+        const live = await checkImpersonationSession(db, token.impersonation.id, new Date(), {
+          touch: await isUsersOwnRequest(),
+          actorSessionId: token.sid,
+          target,
+        });
+        if (!live || !target) return null;
+        token.name = target.name;
+        token.email = target.email;
+        return token;
       }
-      token.name = user.name;
-      token.email = user.email;
+      const viewer = await loadSignedInViewer(token.sub, token.sid);
+      if (!viewer?.sessionOpen || !viewer.authority.active) return null;
+      token.name = viewer.authority.name;
+      token.email = viewer.authority.email;
       return token;
     },
   },
-});
+};
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => ({
+  ...config,
+  cookies: authCookies(await isSecure(request)),
+}));

@@ -3,49 +3,73 @@
 // must run statelessly on the edge runtime, so the file keeps its name (the warning is expected).
 //
 // It signs users out after inactivity (5 minutes for an impersonation, 30 for an ordinary session,
-// both configurable) using a signed last-activity cookie that every request from the user
-// refreshes. It reads the Auth.js session cookie itself rather than wrapping Auth.js's `auth`, which
-// re-issues the session cookie on every request — including the one that signs out, where the two
-// Set-Cookie headers then race and a signed-out browser can stay signed in.
+// both configurable) using a signed last-activity cookie that every request of the user's own
+// refreshes, refuses a request that carries a session, activity or request cookie twice, and gives
+// a Server Action posted to a public page the same checks as anywhere else. It reads the Auth.js
+// session cookie itself rather than wrapping Auth.js's `auth`, which re-issues the session cookie on
+// every request — including the one that signs out, where the two Set-Cookie headers then race and
+// a signed-out browser can stay signed in.
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH, sessionCookieName } from "@/lib/auth/edge/access";
-import { ACTIVITY_COOKIE, BACKGROUND_HEADER, isBackgroundRequest, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
+import { CONFLICT_NOTICE, decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH } from "@/lib/auth/edge/access";
+import { BACKGROUND_HEADER, isBackgroundRequest, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
+import { cookieNames, duplicatedCookie, isSecureRequest } from "@/lib/auth/edge/cookies";
 import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
 
-/** HTTPS as Auth.js sees it (behind a TLS-terminating proxy too), which names its cookie. */
-function isSecure(request: NextRequest): boolean {
-  return (
-    request.nextUrl.protocol === "https:" ||
-    request.headers.get("x-forwarded-proto") === "https" ||
-    Boolean(process.env.AUTH_URL?.startsWith("https:"))
-  );
+const MESSAGES = {
+  inactivity: "You were signed out after a period of inactivity.",
+  "signed-out": "Your session has ended. Sign in again.",
+  "cookie-conflict": "Your browser sent conflicting session cookies, so you were signed out. Sign in again.",
+} as const;
+
+/** Expires a cookie (a `__Host-` one only goes away when the expiry is Secure with Path=/ too). */
+function expire(response: NextResponse, name: string, secure: boolean) {
+  response.cookies.set(name, "", { maxAge: 0, path: "/", secure, httpOnly: true, sameSite: "lax" });
+}
+
+/** The request, forwarded without the session-bearing cookies (and a response that clears them). */
+function withoutSession(
+  request: NextRequest,
+  names: ReturnType<typeof cookieNames>,
+  secure: boolean,
+  extraHeaders: Record<string, string> = {},
+) {
+  const guarded = new Set([names.session, names.activity, names.request]);
+  const headers = new Headers(request.headers);
+  const kept = request.cookies.getAll().filter((c) => !guarded.has(c.name.replace(/\.\d+$/, "")));
+  headers.set("cookie", kept.map((c) => `${c.name}=${c.value}`).join("; "));
+  for (const [key, value] of Object.entries(extraHeaders)) headers.set(key, value);
+  const response = NextResponse.next({ request: { headers } });
+  expire(response, names.session, secure);
+  expire(response, names.activity, secure);
+  return response;
 }
 
 export default async function middleware(request: NextRequest) {
   const secret = process.env.AUTH_SECRET ?? "";
-  const secure = isSecure(request);
-  const sessionCookie = sessionCookieName(secure);
+  const secure = isSecureRequest(request.nextUrl.href, request.headers);
+  const names = cookieNames(secure);
   const now = Math.floor(Date.now() / 1000);
   const { pathname } = request.nextUrl;
+  const duplicateCookie = duplicatedCookie(request.headers.get("cookie")) !== null;
 
   let token = null;
-  const raw = request.cookies.get(sessionCookie)?.value;
-  if (raw && secret) {
+  const raw = request.cookies.get(names.session)?.value;
+  if (raw && secret && !duplicateCookie) {
     try {
-      token = await decode({ token: raw, secret, salt: sessionCookie });
+      token = await decode({ token: raw, secret, salt: names.session });
     } catch {
       token = null; // forged, expired or written with another secret
     }
   }
-  const activity = request.cookies.get(ACTIVITY_COOKIE)?.value;
-  const background = isBackgroundRequest(request.headers);
+  const activity = request.cookies.get(names.activity)?.value;
 
   // Auth.js's own routes are public, but a read of /api/auth/session is not the user's activity:
   // mark it so the server does not count it either.
   if (pathname.startsWith("/api/auth/")) {
+    if (duplicateCookie) return withoutSession(request, names, secure, { [BACKGROUND_HEADER]: "1" });
     const headers = new Headers(request.headers);
     headers.set(BACKGROUND_HEADER, "1");
     return NextResponse.next({ request: { headers } });
@@ -57,21 +81,13 @@ export default async function middleware(request: NextRequest) {
   if (pathname === SIGN_IN_PATH && request.nextUrl.searchParams.get("notice") === INACTIVITY_NOTICE && token) {
     // (+2 s: the page's clock started a moment after the server's, and timestamps are whole seconds.)
     const probe = await decideAccess(
-      { pathname: "/", search: "", expectsData: false, background: true, activity },
+      { pathname: "/", search: "", expectsData: false, serverAction: false, duplicateCookie: false, background: true, activity },
       token,
       now + 2,
       limits,
       secret,
     );
-    if (probe.kind !== "next") {
-      const headers = new Headers(request.headers);
-      const kept = request.cookies.getAll().filter((c) => c.name !== sessionCookie && c.name !== ACTIVITY_COOKIE);
-      headers.set("cookie", kept.map((c) => `${c.name}=${c.value}`).join("; "));
-      const response = NextResponse.next({ request: { headers } });
-      response.cookies.delete(sessionCookie);
-      response.cookies.delete(ACTIVITY_COOKIE);
-      return response;
-    }
+    if (probe.kind !== "next") return withoutSession(request, names, secure);
   }
 
   const decision = await decideAccess(
@@ -79,7 +95,9 @@ export default async function middleware(request: NextRequest) {
       pathname,
       search: request.nextUrl.search,
       expectsData: request.headers.has("next-action") || pathname.startsWith("/api/"),
-      background,
+      serverAction: request.headers.has("next-action"),
+      duplicateCookie,
+      background: isBackgroundRequest(request.headers),
       activity,
     },
     token,
@@ -89,9 +107,10 @@ export default async function middleware(request: NextRequest) {
   );
 
   if (decision.kind === "next") {
+    if (decision.anonymous) return withoutSession(request, names, secure);
     const response = NextResponse.next();
     if (decision.refreshActivity && token) {
-      response.cookies.set(ACTIVITY_COOKIE, await signActivity(secret, sessionBinding(token), now), {
+      response.cookies.set(names.activity, await signActivity(secret, sessionBinding(token), now), {
         httpOnly: true,
         sameSite: "lax",
         secure,
@@ -106,14 +125,14 @@ export default async function middleware(request: NextRequest) {
       ? NextResponse.redirect(new URL(decision.location, request.url))
       : NextResponse.json(
           {
-            error: decision.reason === "inactivity" ? "You were signed out after a period of inactivity." : "Your session has ended. Sign in again.",
-            signIn: decision.reason === "inactivity" ? `${SIGN_IN_PATH}?notice=${INACTIVITY_NOTICE}` : SIGN_IN_PATH,
+            error: MESSAGES[decision.reason],
+            signIn: decision.reason === "signed-out" ? SIGN_IN_PATH : `${SIGN_IN_PATH}?notice=${decision.reason === "inactivity" ? INACTIVITY_NOTICE : CONFLICT_NOTICE}`,
           },
           { status: 401, headers: { "x-kaizen-session": decision.reason } },
         );
   if (decision.clearSession) {
-    response.cookies.delete(sessionCookie);
-    response.cookies.delete(ACTIVITY_COOKIE);
+    expire(response, names.session, secure);
+    expire(response, names.activity, secure);
   }
   return response;
 }

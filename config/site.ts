@@ -10,4 +10,5 @@ export const adminNav = [
   { href: "/admin/users", label: "User Management" },
   { href: "/admin/impersonations", label: "Impersonations" },
   { href: "/admin/timeline", label: "Admin Timeline" },
+  { href: "/admin/lockouts", label: "Sign-in lockouts" },
 ] as const;

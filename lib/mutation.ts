@@ -39,8 +39,8 @@ export class ActionError extends Error {
 }
 
 /**
- * A refusal the history must keep (an impersonation refused, say): the change is rolled back, then
- * `event` is recorded on its own.
+ * A refusal the history must keep (an impersonation refused, a user administrator's action outside
+ * their scope): the change is rolled back, then `event` is recorded on its own.
  */
 export class Refusal extends ActionError {
   constructor(
@@ -51,6 +51,11 @@ export class Refusal extends ActionError {
     super(message);
     this.name = "Refusal";
   }
+}
+
+/** A refusal by the policy, recorded as "access.refused": what was tried, and why not. */
+export function refused(message: string, action: string, subjectUserId: string | null = null): Refusal {
+  return new Refusal(message, { type: "access.refused", subjectUserId, details: { action, reason: message } });
 }
 
 async function writeEvent(tx: Tx, who: Attribution, event: NewEvent): Promise<void> {

@@ -19,6 +19,8 @@ declare module "next-auth" {
     organizationId?: string;
     actor?: SessionActor;
     impersonation?: SessionImpersonation;
+    /** The AuthSession row this sign-in opened (server side only). */
+    sessionId?: string;
   }
 
   interface Session {
@@ -41,6 +43,8 @@ declare module "@auth/core/jwt" {
     organizationId?: string;
     /** When the user signed in (seconds); the absolute session limit counts from here. */
     signedInAt?: number;
+    /** This sign-in's AuthSession row: every request checks it has not been revoked. */
+    sid?: string;
     actor?: SessionActor;
     impersonation?: SessionImpersonation;
   }

@@ -16,9 +16,9 @@ export function AppHeader({ appName, userName, isAdmin }: { appName: string; use
           <NavLinks links={links} label="Main" />
         </div>
         <div className="flex items-center gap-3">
-          <span className="text-sm text-slate-700" data-testid="current-user">
+          <Link href="/account" className="text-sm text-slate-700 hover:underline" data-testid="current-user" title="Your account">
             {userName}
-          </span>
+          </Link>
           <form action={signOutAction}>
             <Button type="submit" variant="secondary" className="px-3 py-1.5">
               Sign out

@@ -13,7 +13,7 @@ export function SessionExpiryGuard() {
       const response = await original(...args);
       const reason = response.headers.get("x-kaizen-session");
       if (response.status === 401 && reason) {
-        window.location.assign(reason === "inactivity" ? "/sign-in?notice=inactivity" : "/sign-in");
+        window.location.assign(reason === "signed-out" ? "/sign-in" : `/sign-in?notice=${encodeURIComponent(reason)}`);
       }
       return response;
     };

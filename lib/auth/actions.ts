@@ -7,12 +7,10 @@ import { after } from "next/server";
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
 import { getContext } from "@/lib/context";
-import { db } from "@/lib/db";
 import { drainOutboxNow } from "@/lib/email/send";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
-import { endImpersonation } from "@/lib/impersonation/service";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
-import { IMPERSONATION_MESSAGES, INVALID_CREDENTIALS, LOCKED_OUT } from "./messages";
+import { IMPERSONATION_MESSAGES, INVALID_CREDENTIALS, LOCKED_OUT, THROTTLED } from "./messages";
 
 export type SignInState = {
   /** One message for unknown user, wrong password and deactivated user. */
@@ -40,6 +38,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       if (error.type === "CredentialsSignin") {
         const code = (error as AuthError & { code?: string }).code ?? "";
         if (code === "locked") return { error: LOCKED_OUT, username };
+        if (code === "throttled") return { error: THROTTLED, username };
         if (code in IMPERSONATION_MESSAGES) {
           // A mismatch keeps the request, so the right administrator can still sign in; an expired,
           // used or no-longer-allowed request is gone for good.
@@ -61,16 +60,13 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
 }
 
 /**
- * Sign out. During an impersonation this ends it (recorded with reason "sign out"); the actor then
- * signs in again with their own credentials to return to their account.
+ * Sign out: this sign-in is closed (every copy of its token stops working) and, during an
+ * impersonation, the impersonation ends, recorded with reason "sign out" (auth.ts, events.signOut);
+ * the actor then signs in again with their own credentials to return to their account.
  */
 export async function signOutAction(): Promise<void> {
   const ctx = await getContext();
-  if (ctx?.impersonation) {
-    await endImpersonation(db, ctx.impersonation.id, { reason: "SIGN_OUT" });
-    await signOut({ redirectTo: "/sign-in?notice=impersonation-ended" });
-  }
-  await signOut({ redirectTo: "/sign-in?notice=signed-out" });
+  await signOut({ redirectTo: ctx?.impersonation ? "/sign-in?notice=impersonation-ended" : "/sign-in?notice=signed-out" });
 }
 
 /**

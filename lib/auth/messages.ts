@@ -1,7 +1,8 @@
 // Sign-in messages, shared by the action and the tests. One message for unknown user, wrong
 // password and deactivated user: sign-in does not tell who exists.
 export const INVALID_CREDENTIALS = "Incorrect username or password.";
-export const LOCKED_OUT = "Too many failed sign-in attempts for this username. Try again in 15 minutes.";
+export const LOCKED_OUT = "Too many failed sign-in attempts for this username. Try again in 15 minutes, or ask an administrator to clear it.";
+export const THROTTLED = "Too many failed sign-in attempts from your network. Try again in 15 minutes.";
 
 /** Why a re-login did not start the impersonation (nothing was started in each case). */
 export const IMPERSONATION_MESSAGES = {
@@ -19,4 +20,7 @@ export const SIGN_IN_NOTICES: Record<string, string> = {
   "impersonation-ended": "Impersonation Mode has ended. Sign in with your own credentials to return to your account.",
   "impersonation-cancelled": "The impersonation was cancelled.",
   inactivity: "You were signed out because there was no activity for a while. Sign in again to continue.",
+  "password-changed": "Your password was changed, and every session of yours was signed out. Sign in with your new password.",
+  "signed-out-everywhere": "You have been signed out everywhere.",
+  "cookie-conflict": "Your browser sent conflicting session cookies, so you were signed out. Sign in again.",
 };

@@ -1,17 +1,13 @@
-// What Auth.js's authorize() can learn from the sign-in request itself.
+// What the server can learn of the client from a request's headers.
 
-/** The client's address as the proxy in front reports it (recorded with each sign-in attempt). */
-export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
-}
-
-/** One cookie of the request, by name. */
-export function cookieValue(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
+/**
+ * The client's address, for the per-client sign-in throttle: the last X-Forwarded-For entry, which
+ * the proxy in front of the app (Vercel, or your load balancer) wrote. Next.js fills the header from
+ * the socket when it is absent; a client that connects directly may send its own, so deployments
+ * put a proxy in front (README, "Deploy").
+ */
+export function clientIp(headers: Pick<Headers, "get">): string | null {
+  const forwarded = headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last || headers.get("x-real-ip") || null;
 }

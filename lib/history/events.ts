@@ -16,6 +16,9 @@ export const END_REASON_LABELS: Record<ImpersonationEndReason, string> = {
   INACTIVITY: "inactivity",
   REVOKED: "revoked by an administrator",
   ABSOLUTE_CAP: "time limit reached",
+  USER_DEACTIVATED: "a user was deactivated",
+  PERMISSIONS_CHANGED: "permissions changed",
+  SUPERSEDED: "the administrator started another impersonation",
 };
 
 /** Why an impersonation was refused (the policy's reasons, and the re-login's own). */
@@ -78,6 +81,32 @@ export const EVENTS = {
     label: "Permission revoked",
     details: z.object({ permission: z.enum(Permission), location: nullableText }),
     describe: (d, who) => `revoked ${permissionText(d)} from ${who}`,
+  }),
+
+  "user.password_changed": spec({
+    scope: "ADMIN",
+    label: "Password changed",
+    details: z.object({ sessionsEnded: z.number().int() }),
+    describe: (d, who) => `changed the password of ${who} (${d.sessionsEnded} ${d.sessionsEnded === 1 ? "session" : "sessions"} signed out)`,
+  }),
+  "user.signed_out_everywhere": spec({
+    scope: "ADMIN",
+    label: "Signed out everywhere",
+    details: z.object({ sessionsEnded: z.number().int(), impersonationsEnded: z.number().int() }),
+    describe: (d, who) =>
+      `signed ${who} out everywhere (${d.sessionsEnded} ${d.sessionsEnded === 1 ? "session" : "sessions"}${d.impersonationsEnded ? `, ${d.impersonationsEnded} impersonation${d.impersonationsEnded === 1 ? "" : "s"} ended` : ""})`,
+  }),
+  "user.lockout_cleared": spec({
+    scope: "ADMIN",
+    label: "Sign-in lockout cleared",
+    details: z.object({ username: text, failuresCleared: z.number().int() }),
+    describe: (d, who) => `cleared the sign-in lockout of ${who} (${d.failuresCleared} failed attempts)`,
+  }),
+  "access.refused": spec({
+    scope: "ADMIN",
+    label: "Action refused",
+    details: z.object({ action: text, reason: text }),
+    describe: (d, who) => `was refused ${d.action}${who === "a user" ? "" : ` (${who})`}: ${d.reason}`,
   }),
 
   // ─── Impersonation (Admin Timeline) ───
@@ -225,7 +254,7 @@ export function validateEvent(event: NewEvent): { type: EventType; scope: Timeli
 export type ParsedEvent = { [T in EventType]: { type: T; details: EventDetails<T> } }[EventType];
 
 /** Reads a stored event; null for a type or shape this version does not know. */
-function parseEvent(type: string, details: unknown): ParsedEvent | null {
+export function parseEvent(type: string, details: unknown): ParsedEvent | null {
   if (!isEventType(type)) return null;
   const parsed = (EVENTS[type].details as z.ZodType).safeParse(details);
   return parsed.success ? ({ type, details: parsed.data } as ParsedEvent) : null;

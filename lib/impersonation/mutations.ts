@@ -1,7 +1,7 @@
 // The user changes of Impersonation Mode: confirming (which records a pending request for the
 // re-login) and an administrator ending someone's impersonation. Both go through the one pipeline.
 import { randomBytes } from "node:crypto";
-import { ActionError, defineMutation, NOT_ALLOWED, Refusal } from "@/lib/mutation";
+import { ActionError, defineMutation, NOT_ALLOWED, Refusal, refused } from "@/lib/mutation";
 import { loadAuthority } from "@/lib/permissions/authority";
 import { administersLocation } from "@/lib/permissions/policy";
 import { confirmImpersonationSchema, impersonationSessionIdSchema } from "@/lib/validations/impersonation";
@@ -29,7 +29,9 @@ export const confirmImpersonation = defineMutation({
   },
   async run({ ctx, input, tx, record, allowed: { actor } }) {
     const token = randomBytes(32).toString("base64url");
-    // One outstanding request per actor: a new confirmation replaces any earlier one.
+    // One outstanding request per actor: a new confirmation replaces any earlier one (confirmations
+    // by one actor take turns on the actor's row, so two at once cannot both stay pending).
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${actor.id} FOR UPDATE`;
     await tx.impersonationRequest.updateMany({ where: { actorId: actor.id, status: "PENDING" }, data: { status: "CANCELLED" } });
     await tx.impersonationRequest.create({
       data: {
@@ -52,13 +54,13 @@ export const NOT_ACTIVE = "That impersonation is not active any more.";
 export const revokeImpersonation = defineMutation({
   schema: impersonationSessionIdSchema,
   async authorize({ ctx, input, tx }) {
-    if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw new ActionError(NOT_ALLOWED);
+    if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw refused(NOT_ALLOWED, "ending an impersonation");
     const session = await tx.impersonationSession.findFirst({
       where: { id: input.sessionId, organizationId: ctx.viewer.organizationId },
       select: { status: true, target: { select: { location: { select: { path: true } } } } },
     });
-    if (!session) throw new ActionError(NOT_ACTIVE);
-    if (!administersLocation(ctx.authority, session.target.location.path)) throw new ActionError(NOT_ALLOWED);
+    if (!session) throw refused(NOT_ACTIVE, "ending an impersonation");
+    if (!administersLocation(ctx.authority, session.target.location.path)) throw refused(NOT_ALLOWED, "ending an impersonation");
     if (session.status !== "ACTIVE") throw new ActionError(NOT_ACTIVE);
   },
   async run({ ctx, input, tx, record }) {

@@ -6,11 +6,11 @@
 import "server-only";
 import { CredentialsSignin, type User } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authenticate } from "@/lib/auth/password-provider";
-import { cookieValue } from "@/lib/auth/request";
+import { cookieNames, cookieFrom, isSecureRequest } from "@/lib/auth/edge/cookies";
+import { authenticate, openSession } from "@/lib/auth/password-provider";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { REQUEST_COOKIE, startImpersonation } from "./service";
+import { startImpersonation } from "./service";
 
 type ImpersonationSignInCode = "impersonation-expired" | "impersonation-mismatch" | "impersonation-denied";
 
@@ -27,7 +27,7 @@ export function impersonationProvider() {
     name: "Impersonation re-login",
     credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
     async authorize(raw, request): Promise<User | null> {
-      const token = cookieValue(request, REQUEST_COOKIE);
+      const token = cookieFrom(request.headers.get("cookie"), cookieNames(isSecureRequest(request.url, request.headers)).request);
       if (!token) throw new ImpersonationSignInError("impersonation-expired");
       const verified = await authenticate(raw, request);
       if (!verified) return null;
@@ -40,6 +40,8 @@ export function impersonationProvider() {
         email: target.email,
         username: target.username,
         organizationId: target.organizationId,
+        // The sign-in is the actor's own: its row is theirs.
+        sessionId: await openSession(actor.id, request),
         actor,
         impersonation: {
           id: session.id,

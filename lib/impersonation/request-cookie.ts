@@ -1,29 +1,25 @@
-// The pending request's cookie: httpOnly (scripts never see the token), SameSite=Lax, Secure on
-// HTTPS, and no longer-lived than the request itself.
+// The pending request's cookie: httpOnly (scripts never see the token), SameSite=Lax, `__Host-` and
+// Secure on HTTPS, and no longer-lived than the request itself.
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { cookieNames, isSecureRequest } from "@/lib/auth/edge/cookies";
 import { env } from "@/lib/env";
-import { REQUEST_COOKIE } from "./service";
 
-async function isHttps(): Promise<boolean> {
-  const proto = (await headers()).get("x-forwarded-proto");
-  return proto === "https" || Boolean(env().AUTH_URL?.startsWith("https:"));
+async function requestCookie() {
+  const secure = isSecureRequest(undefined, await headers(), env().AUTH_URL);
+  return { name: cookieNames(secure).request, secure };
 }
 
 export async function setRequestCookie(token: string) {
-  (await cookies()).set(REQUEST_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: await isHttps(),
-    path: "/",
-    maxAge: env().IMPERSONATION_REQUEST_TTL_SECONDS,
-  });
+  const { name, secure } = await requestCookie();
+  (await cookies()).set(name, token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: env().IMPERSONATION_REQUEST_TTL_SECONDS });
 }
 
 export async function readRequestCookie(): Promise<string | undefined> {
-  return (await cookies()).get(REQUEST_COOKIE)?.value;
+  return (await cookies()).get((await requestCookie()).name)?.value;
 }
 
 export async function clearRequestCookie() {
-  (await cookies()).delete(REQUEST_COOKIE);
+  const { name, secure } = await requestCookie();
+  (await cookies()).set(name, "", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 0 });
 }

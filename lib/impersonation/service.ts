@@ -8,14 +8,13 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { renderImpersonationNotice } from "@/lib/email/render";
 import type { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { parseEvent } from "@/lib/history/events";
 import { transact, type Recorder, type Tx } from "@/lib/mutation";
-import { loadAuthority } from "@/lib/permissions/authority";
+import { authoritySelect, loadAuthorities, loadAuthority, toAuthority } from "@/lib/permissions/authority";
+import type { Authority } from "@/lib/permissions/policy";
 import { canImpersonate, type ImpersonationDenial } from "./policy";
 
 type Db = PrismaClient;
-
-/** The cookie that carries a pending request's token from confirmation to the re-login. */
-export const REQUEST_COOKIE = "kaizen.impersonation-request";
 
 /**
  * Slack for clocks and request processing when judging idleness against lastActivityAt (which is
@@ -123,14 +122,16 @@ export async function startImpersonation(
     return { ok: false, code: "denied", reason: decision.reason };
   }
 
-  // The notice to the user: not when the actor is vendor support, nor without an address. Rendered
-  // now (delivery never blocks or breaks the sign-in: a template error is recorded, not thrown);
-  // enqueued with the session, in one transaction.
+  // The notice to the user: not when the actor is vendor support, nor without an address. It goes to
+  // every address the user had in the last 30 days, so changing it first cannot hide an
+  // impersonation. Rendered now (delivery never blocks or breaks the sign-in: a template error is
+  // recorded, not thrown); enqueued with the session, in one transaction.
   const [targetRow, actorRow] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { id: true, name: true, email: true, username: true, organizationId: true } }),
     db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { id: true, name: true, username: true } }),
   ]);
-  let skip: NoticeSkip | null = actor!.isInternal ? "internal-actor" : !targetRow.email ? "no-email" : null;
+  const addresses = await recentAddresses(db, targetRow, now);
+  let skip: NoticeSkip | null = actor!.isInternal ? "internal-actor" : addresses.length === 0 ? "no-email" : null;
   const notice = skip
     ? null
     : await renderImpersonationNotice({ appName: config.APP_NAME, actorName: actorRow.name, targetName: targetRow.name }).catch((error: unknown) => {
@@ -140,11 +141,16 @@ export async function startImpersonation(
       });
 
   return transact(db, async ({ tx, record }) => {
+    // One live impersonation per actor: starts for one actor take turns (the row lock), and a new
+    // one ends the one before it — in another browser, say — which its next request then learns.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${request.actorId} FOR UPDATE`;
     const claimed = await tx.impersonationRequest.updateMany({
       where: { id: request.id, status: "PENDING", expiresAt: { gt: now } },
       data: { status: "USED", usedAt: now },
     });
     if (claimed.count === 0) return { ok: false as const, code: "expired" as const };
+    const earlier = await tx.impersonationSession.findMany({ where: { actorId: request.actorId, status: "ACTIVE" }, select: { id: true } });
+    for (const { id } of earlier) await endSessionIn(tx, record, id, { reason: "SUPERSEDED", endedAt: now });
     const session = await tx.impersonationSession.create({
       data: {
         organizationId: request.organizationId,
@@ -168,20 +174,52 @@ export async function startImpersonation(
       },
       during,
     );
-    if (notice && targetRow.email) {
-      await enqueueEmail(tx, {
-        ...notice,
-        organizationId: request.organizationId,
-        kind: "impersonation-notice",
-        to: targetRow.email,
-        idempotencyKey: `impersonation-notice/${session.id}`,
-        impersonationSessionId: session.id,
-      });
+    if (notice && addresses.length > 0) {
+      for (const [i, to] of addresses.entries()) {
+        await enqueueEmail(tx, {
+          ...notice,
+          organizationId: request.organizationId,
+          kind: "impersonation-notice",
+          to,
+          idempotencyKey: i === 0 ? `impersonation-notice/${session.id}` : `impersonation-notice/${session.id}/${i}`,
+          impersonationSessionId: session.id,
+        });
+      }
     } else {
       await record({ type: "impersonation.notice_skipped", subjectUserId: request.targetId, details: { reason: skip ?? "no-email" } }, during);
     }
     return { ok: true as const, started: { target: targetRow, actor: actorRow, session } };
   });
+}
+
+/** How long an address the user no longer has still hears of an impersonation of them. */
+export const PAST_ADDRESS_DAYS = 30;
+
+/**
+ * Where a notice to `user` goes: their address now, then every other address they had in the last
+ * PAST_ADDRESS_DAYS days, read from the append-only history of their profile changes.
+ */
+export async function recentAddresses(
+  db: Pick<Db, "timelineEvent">,
+  user: { id: string; organizationId: string; email: string | null },
+  now = new Date(),
+): Promise<string[]> {
+  const changes = await db.timelineEvent.findMany({
+    where: {
+      organizationId: user.organizationId,
+      subjectUserId: user.id,
+      type: "user.updated",
+      createdAt: { gte: new Date(now.getTime() - PAST_ADDRESS_DAYS * 86_400_000) },
+    },
+    select: { type: true, details: true },
+  });
+  const past = changes.flatMap((e) => {
+    const parsed = parseEvent(e.type, e.details);
+    const email = parsed?.type === "user.updated" ? parsed.details.changes.email : undefined;
+    return email ? [email.from, email.to] : [];
+  });
+  const all = [user.email, ...past].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase());
+  return [...new Set(all)];
 }
 
 /** Inside a transaction: ends the session once, and records why and when. False if it had ended. */
@@ -233,19 +271,44 @@ function howItRanOut(
 }
 
 /**
+ * Why a live impersonation must end now, if it must: its actor or target deactivated, or the policy
+ * no longer allowing it (a permission or Location changed since it started).
+ */
+function policyEnd(actor: Authority, target: Authority | null): EndReason | null {
+  if (!target || !actor.active || !target.active) return "USER_DEACTIVATED";
+  return canImpersonate(actor, target, { actorIsImpersonating: false }).ok ? null : "PERMISSIONS_CHANGED";
+}
+
+/**
  * Every request of an impersonation asks this (defence in depth: whatever the JWT or the
  * middleware say). Ended, revoked, idle past its limit or past its absolute cap means signed out;
- * a live one has its last activity set to now, unless the request was a background one.
+ * so does the actor's sign-in having been closed; and the policy is asked again, so a permission
+ * change that would refuse it now ends it now, with that reason. A live one has its last activity
+ * set to now, unless the request was a background one.
  */
 export async function checkImpersonationSession(
   db: Db,
   sessionId: string,
   now = new Date(),
-  options: { touch?: boolean } = {},
+  options: { touch?: boolean; actorSessionId?: string; target?: Authority | null } = {},
 ): Promise<boolean> {
   const session = await db.impersonationSession.findUnique({
     where: { id: sessionId },
-    select: { status: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, actor: { select: { active: true } } },
+    select: {
+      status: true,
+      lastActivityAt: true,
+      idleTimeoutSeconds: true,
+      absoluteExpiresAt: true,
+      targetId: true,
+      actor: {
+        select: {
+          ...authoritySelect,
+          ...(options.actorSessionId
+            ? { authSessions: { where: { id: options.actorSessionId, revokedAt: null }, select: { id: true } } }
+            : {}),
+        },
+      },
+    },
   });
   if (!session || session.status !== "ACTIVE") return false;
   const runOut = howItRanOut(session, now);
@@ -253,8 +316,14 @@ export async function checkImpersonationSession(
     await endImpersonation(db, sessionId, runOut);
     return false;
   }
-  if (!session.actor.active) {
-    await endImpersonation(db, sessionId, { reason: "REVOKED" });
+  if (options.actorSessionId && !("authSessions" in session.actor && session.actor.authSessions.length > 0)) {
+    await endImpersonation(db, sessionId, { reason: "SIGN_OUT", endedAt: now });
+    return false;
+  }
+  const target = options.target === undefined ? await loadAuthority(db, session.targetId) : options.target;
+  const ended = policyEnd(toAuthority(session.actor), target);
+  if (ended) {
+    await endImpersonation(db, sessionId, { reason: ended, endedAt: now });
     return false;
   }
   if (options.touch !== false && now > session.lastActivityAt) {
@@ -272,13 +341,17 @@ export async function sweepStaleImpersonations(db: Db, now = new Date()): Promis
   const active = await db.impersonationSession.findMany({
     where: { status: "ACTIVE" },
     orderBy: { lastActivityAt: "asc" },
-    select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
+    select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, actorId: true, targetId: true },
     take: 1000,
   });
+  // The policy is asked again for each (permissions may have changed while nobody made a request).
+  const people = await loadAuthorities(db, [...new Set(active.flatMap((s) => [s.actorId, s.targetId]))]);
   let ended = 0;
   for (const session of active) {
-    const runOut = howItRanOut(session, now);
-    if (runOut && (await endImpersonation(db, session.id, runOut))) ended++;
+    const actor = people.get(session.actorId);
+    const byPolicy = actor ? policyEnd(actor, people.get(session.targetId) ?? null) : "USER_DEACTIVATED";
+    const end = howItRanOut(session, now) ?? (byPolicy ? { reason: byPolicy, endedAt: now } : null);
+    if (end && (await endImpersonation(db, session.id, end))) ended++;
   }
   return ended;
 }

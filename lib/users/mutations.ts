@@ -1,18 +1,27 @@
-// User Management: create, edit, deactivate and reactivate users, grant and revoke permissions.
-// Each authorises against the policy with the viewer's permissions as they are now, and records its
-// Admin Timeline event with the change. The acting administrator is the effective user (during an
+// User Management: create, edit, deactivate and reactivate users, grant and revoke permissions, sign
+// a user out everywhere, clear a sign-in lockout. Each authorises against the policy with the
+// viewer's permissions as they are now; a refusal is recorded ("access.refused"); each change is
+// recorded with its Admin Timeline event. The acting administrator is the effective user (during an
 // impersonation: the impersonated user, with the true actor recorded).
+import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
+import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/context";
-import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, type Tx } from "@/lib/mutation";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { renderEmailChanged } from "@/lib/email/render";
+import { endSessionIn } from "@/lib/impersonation/service";
+import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, refused, type Recorder, type Tx } from "@/lib/mutation";
 import { loadAuthority, type UserAuthority } from "@/lib/permissions/authority";
 import { administersLocation, canChangeGrant, canManageUser } from "@/lib/permissions/policy";
 import { createUserSchema, grantSchema, revokeSchema, updateUserSchema, userIdSchema } from "@/lib/validations/users";
 
+export const NO_SUCH_USER = "That user does not exist.";
+const EMAIL_TAKEN = "Another user in your organization already has this email address.";
+
 /** The viewer, if they are an active user administrator of their organization. */
-function requireAdmin(ctx: RequestContext): UserAuthority {
+function requireAdmin(ctx: RequestContext, action: string, subjectUserId: string | null = null): UserAuthority {
   const admin = ctx.authority;
-  if (!admin.active || admin.organizationId !== ctx.who.organizationId || !ctx.scope.isUserAdmin) throw new ActionError(NOT_ALLOWED);
+  if (!admin.active || admin.organizationId !== ctx.who.organizationId || !ctx.scope.isUserAdmin) throw refused(NOT_ALLOWED, action, subjectUserId);
   return admin;
 }
 
@@ -29,31 +38,55 @@ async function requireOwnLocation(tx: Tx, admin: UserAuthority, locationId: stri
   return location;
 }
 
-/** The target, only if the admin may manage them; anything else looks like "not found". */
-async function requireManagedUser(tx: Tx, admin: UserAuthority, userId: string) {
+/**
+ * The target, only if the administrator may manage them. Anyone in another organization looks like
+ * no one at all (and is not named in the record of the refusal).
+ */
+async function requireManagedUser(tx: Tx, ctx: RequestContext, userId: string, action: string) {
+  const admin = requireAdmin(ctx, action);
   const target = await loadAuthority(tx, userId);
-  if (!target || target.organizationId !== admin.organizationId) throw new ActionError("That user does not exist.");
-  if (!canManageUser(admin, target).ok) throw new ActionError(NOT_ALLOWED);
-  return target;
+  if (!target || target.organizationId !== admin.organizationId) throw refused(NO_SUCH_USER, action);
+  if (!canManageUser(admin, target).ok) throw refused(NOT_ALLOWED, action, target.userId);
+  return { admin, target };
+}
+
+/** Email addresses are unique within an organization (only: nothing about others is revealed). */
+async function requireFreeEmail(tx: Tx, organizationId: string, email: string | null, exceptUserId?: string) {
+  if (!email) return;
+  const taken = await tx.user.findFirst({ where: { organizationId, email, ...(exceptUserId ? { NOT: { id: exceptUserId } } : {}) }, select: { id: true } });
+  if (taken) throw new ActionError(FIX_FIELDS, { email: [EMAIL_TAKEN] });
+}
+
+/**
+ * Ends a user's sign-ins and the impersonations they are running: on deactivation and on "sign out
+ * everywhere". Returns how many of each.
+ */
+async function signOutUser(tx: Tx, record: Recorder, userId: string, reason: "deactivated" | "sign-out-everywhere", ctx: RequestContext) {
+  const sessionsEnded = await revokeUserSessions(tx, userId, reason, ctx.now());
+  const running = await tx.impersonationSession.findMany({ where: { actorId: userId, status: "ACTIVE" }, select: { id: true } });
+  let impersonationsEnded = 0;
+  const self = userId === ctx.viewer.id;
+  for (const { id } of running) {
+    const ended = await endSessionIn(tx, record, id, {
+      reason: reason === "deactivated" ? "USER_DEACTIVATED" : self ? "SIGN_OUT" : "REVOKED",
+      endedAt: ctx.now(),
+      endedBy: ctx.who,
+    });
+    if (ended) impersonationsEnded++;
+  }
+  return { sessionsEnded, impersonationsEnded };
 }
 
 export const createUser = defineMutation({
   schema: createUserSchema,
   async authorize({ ctx, input, tx }) {
-    const admin = requireAdmin(ctx);
+    const admin = requireAdmin(ctx, "creating a user");
     return { admin, location: await requireOwnLocation(tx, admin, input.locationId, "You can only add users to Locations you administer.") };
   },
   async run({ input, tx, record, allowed: { admin, location } }) {
-    const taken = await tx.user.findFirst({
-      where: { OR: [{ username: input.username }, ...(input.email ? [{ email: input.email }] : [])] },
-      select: { username: true, email: true },
-    });
-    if (taken) {
-      throw new ActionError(FIX_FIELDS, {
-        ...(taken.username === input.username ? { username: ["That username is already taken."] } : {}),
-        ...(input.email && taken.email === input.email ? { email: ["Another user already has this email address."] } : {}),
-      });
-    }
+    const taken = await tx.user.findUnique({ where: { username: input.username }, select: { id: true } });
+    if (taken) throw new ActionError(FIX_FIELDS, { username: ["That username is already taken."] });
+    await requireFreeEmail(tx, admin.organizationId, input.email);
     const user = await tx.user.create({
       data: {
         organizationId: admin.organizationId,
@@ -77,41 +110,45 @@ export const createUser = defineMutation({
 export const updateUser = defineMutation({
   schema: updateUserSchema,
   async authorize({ ctx, input, tx }) {
-    const admin = requireAdmin(ctx);
-    await requireManagedUser(tx, admin, input.userId);
-    return { location: await requireOwnLocation(tx, admin, input.locationId, "You can only move users to Locations you administer.") };
+    const { admin } = await requireManagedUser(tx, ctx, input.userId, "editing a user");
+    return { admin, location: await requireOwnLocation(tx, admin, input.locationId, "You can only move users to Locations you administer.") };
   },
-  async run({ input, tx, record, allowed: { location } }) {
+  async run({ ctx, input, tx, record, allowed: { admin, location } }) {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: input.userId },
       select: { name: true, email: true, location: { select: { id: true, name: true } } },
     });
-    if (input.email && input.email !== before.email) {
-      const taken = await tx.user.findFirst({ where: { email: input.email, NOT: { id: input.userId } }, select: { id: true } });
-      if (taken) throw new ActionError(FIX_FIELDS, { email: ["Another user already has this email address."] });
-    }
+    if (input.email !== before.email) await requireFreeEmail(tx, admin.organizationId, input.email, input.userId);
     const changes: Partial<Record<"name" | "email" | "location", { from: string | null; to: string | null }>> = {};
     if (before.name !== input.name) changes.name = { from: before.name, to: input.name };
     if (before.email !== input.email) changes.email = { from: before.email, to: input.email };
     if (before.location.id !== location.id) changes.location = { from: before.location.name, to: location.name };
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) return { emailNotice: false };
     await tx.user.update({ where: { id: input.userId }, data: { name: input.name, email: input.email, locationId: location.id } });
     await record({ type: "user.updated", subjectUserId: input.userId, details: { changes } });
+    // The old address hears of it: an administrator cannot quietly redirect a user's notices.
+    if (changes.email && before.email) {
+      const notice = await renderEmailChanged({ appName: ctx.config.APP_NAME, userName: input.name, changedBy: ctx.viewer.name, newAddress: input.email });
+      await enqueueEmail(tx, { ...notice, organizationId: admin.organizationId, kind: "email-changed", to: before.email, idempotencyKey: `email-changed/${randomUUID()}` });
+    }
+    return { emailNotice: Boolean(changes.email && before.email) };
   },
 });
 
 function setActive(active: boolean) {
+  const action = active ? "reactivating a user" : "deactivating a user";
   return defineMutation({
     schema: userIdSchema,
     async authorize({ ctx, input, tx }) {
-      const admin = requireAdmin(ctx);
-      if (input.userId === admin.userId) throw new ActionError("You cannot deactivate your own account.");
-      return { target: await requireManagedUser(tx, admin, input.userId) };
+      if (input.userId === ctx.authority.userId) throw new ActionError("You cannot deactivate your own account.");
+      return (await requireManagedUser(tx, ctx, input.userId, action)).target;
     },
-    async run({ input, tx, record, allowed: { target } }) {
+    async run({ ctx, input, tx, record, allowed: target }) {
       if (target.active === active) return;
-      await tx.user.update({ where: { id: input.userId }, data: { active, deactivatedAt: active ? null : new Date() } });
+      await tx.user.update({ where: { id: input.userId }, data: { active, deactivatedAt: active ? null : ctx.now() } });
       await record({ type: active ? "user.reactivated" : "user.deactivated", subjectUserId: input.userId, details: {} });
+      // Deactivated: every sign-in and every impersonation they run ends now.
+      if (!active) await signOutUser(tx, record, input.userId, "deactivated", ctx);
     },
   });
 }
@@ -122,12 +159,11 @@ export const reactivateUser = setActive(true);
 export const grantPermission = defineMutation({
   schema: grantSchema,
   async authorize({ ctx, input, tx }) {
-    const admin = requireAdmin(ctx);
-    const target = await requireManagedUser(tx, admin, input.userId);
+    const { admin, target } = await requireManagedUser(tx, ctx, input.userId, "granting a permission");
     const location =
       input.permission === "LOCAL_USER_ADMIN" && input.locationId ? await requireLocation(tx, admin.organizationId, input.locationId) : null;
     if (!canChangeGrant(admin, target, { permission: input.permission, locationPath: location?.path ?? null }).ok) {
-      throw new ActionError("You cannot grant a permission that your own permissions do not cover.");
+      throw refused("You cannot grant a permission that your own permissions do not cover.", "granting a permission", target.userId);
     }
     return { admin, target, location };
   },
@@ -153,20 +189,50 @@ export const grantPermission = defineMutation({
 export const revokePermission = defineMutation({
   schema: revokeSchema,
   async authorize({ ctx, input, tx }) {
-    const admin = requireAdmin(ctx);
-    const target = await requireManagedUser(tx, admin, input.userId);
+    const { admin, target } = await requireManagedUser(tx, ctx, input.userId, "revoking a permission");
     const grant = await tx.permissionGrant.findFirst({
       where: { id: input.grantId, userId: target.userId },
       select: { id: true, permission: true, location: { select: { name: true, path: true } } },
     });
     if (!grant) throw new ActionError("That permission is no longer held.");
     if (!canChangeGrant(admin, target, { permission: grant.permission, locationPath: grant.location?.path ?? null }).ok) {
-      throw new ActionError(NOT_ALLOWED);
+      throw refused(NOT_ALLOWED, "revoking a permission", target.userId);
     }
     return { target, grant };
   },
   async run({ tx, record, allowed: { target, grant } }) {
     await tx.permissionGrant.delete({ where: { id: grant.id } });
     await record({ type: "permission.revoked", subjectUserId: target.userId, details: { permission: grant.permission, location: grant.location?.name ?? null } });
+  },
+});
+
+/** Ends every sign-in of a user — and the impersonations they run — at their next request. */
+export const signOutEverywhere = defineMutation({
+  schema: userIdSchema,
+  async authorize({ ctx, input, tx }) {
+    if (input.userId === ctx.viewer.id && !ctx.impersonation) return; // one's own: always allowed
+    await requireManagedUser(tx, ctx, input.userId, "signing a user out everywhere");
+  },
+  async run({ ctx, input, tx, record }) {
+    const ended = await signOutUser(tx, record, input.userId, "sign-out-everywhere", ctx);
+    await record({ type: "user.signed_out_everywhere", subjectUserId: input.userId, details: ended });
+    return ended;
+  },
+});
+
+/** An administrator lifts a username's sign-in lockout (the failures stay on record, no longer counted). */
+export const clearLockout = defineMutation({
+  schema: userIdSchema,
+  async authorize({ ctx, input, tx }) {
+    return (await requireManagedUser(tx, ctx, input.userId, "clearing a sign-in lockout")).target;
+  },
+  async run({ ctx, input, tx, record }) {
+    const { username } = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { username: true } });
+    const { count } = await tx.signInAttempt.updateMany({
+      where: { username, succeeded: false, refused: false, clearedAt: null },
+      data: { clearedAt: ctx.now() },
+    });
+    await record({ type: "user.lockout_cleared", subjectUserId: input.userId, details: { username, failuresCleared: count } });
+    return { failuresCleared: count };
   },
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { text } from "./common";
 
 /** Usernames: compared case-insensitively, stored lower-case. */
-const usernameSchema = z
-  .string({ error: "Enter your username." })
+const usernameSchema = text({ error: "Enter your username." })
   .trim()
   .min(1, "Enter your username.")
   .max(64, "Usernames are at most 64 characters.")
@@ -10,8 +10,7 @@ const usernameSchema = z
 
 export const signInSchema = z.object({
   username: usernameSchema,
-  password: z
-    .string({ error: "Enter your password." })
+  password: text({ error: "Enter your password." })
     .min(1, "Enter your password.")
     .max(256, "Passwords are at most 256 characters."),
 });

@@ -1,25 +1,25 @@
 import { z } from "zod";
 import { ItemStatus } from "@/lib/generated/prisma/enums";
-import { idSchema } from "./common";
+import { idSchema, text } from "./common";
 
 /** A Board's saved filter of Items. "me" as assignee means the Board's owner. */
 export const boardFiltersSchema = z.object({
   statuses: z.array(z.enum(ItemStatus)).max(4).optional(),
-  locationId: z.string().max(64).optional(),
-  assigneeId: z.string().max(64).optional(),
-  query: z.string().trim().max(100).optional(),
+  locationId: text().max(64).optional(),
+  assigneeId: text().max(64).optional(),
+  query: text().trim().max(100).optional(),
 });
 export type BoardFilters = z.infer<typeof boardFiltersSchema>;
 
-const name = z.string({ error: "Name the Board." }).trim().min(1, "Name the Board.").max(100, "At most 100 characters.");
+const name = text({ error: "Name the Board." }).trim().min(1, "Name the Board.").max(100, "At most 100 characters.");
 const empty = (v: string | undefined) => (v ? v : undefined);
 
 /** The filter fields as a form sends them. */
 const filterFields = {
   "statuses[]": z.array(z.enum(ItemStatus, { error: "Unknown status." })).max(4).optional(),
-  locationId: z.string().trim().max(64).optional().transform(empty),
-  assigneeId: z.string().trim().max(64).optional().transform(empty),
-  query: z.string().trim().max(100, "At most 100 characters.").optional().transform(empty),
+  locationId: text().trim().max(64).optional().transform(empty),
+  assigneeId: text().trim().max(64).optional().transform(empty),
+  query: text().trim().max(100, "At most 100 characters.").optional().transform(empty),
 };
 
 function toFilters(input: { "statuses[]"?: ItemStatus[]; locationId?: string; assigneeId?: string; query?: string }): BoardFilters {

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, text } from "./common";
 
 export const confirmImpersonationSchema = z.object({
   targetId: idSchema,
-  reason: z
-    .string()
+  reason: text()
     .trim()
     .max(500, "Keep the reason under 500 characters.")
     .optional()

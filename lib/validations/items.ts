@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { ItemStatus } from "@/lib/generated/prisma/enums";
-import { idSchema, optionalIdSchema } from "./common";
+import { idSchema, optionalIdSchema, text } from "./common";
 
 const itemStatusSchema = z.enum(ItemStatus, { error: "Choose a status." });
 
-const title = z.string({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(200, "At most 200 characters.");
-const description = z.string().trim().max(5000, "At most 5,000 characters.").optional().transform((v) => v ?? "");
+const title = text({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(200, "At most 200 characters.");
+const description = text().trim().max(5000, "At most 5,000 characters.").optional().transform((v) => v ?? "");
 
 export const createItemSchema = z.object({
   title,
   description,
-  locationId: z.string({ error: "Choose a Location." }).trim().min(1, "Choose a Location.").max(64),
+  locationId: text({ error: "Choose a Location." }).trim().min(1, "Choose a Location.").max(64),
   assigneeId: optionalIdSchema,
   status: itemStatusSchema.optional().transform((s) => s ?? "NEW"),
 });
@@ -20,13 +20,13 @@ export const changeStatusSchema = z.object({ itemId: idSchema, status: itemStatu
 export const assignItemSchema = z.object({ itemId: idSchema, assigneeId: optionalIdSchema });
 export const commentSchema = z.object({
   itemId: idSchema,
-  body: z.string({ error: "Write a comment." }).trim().min(1, "Write a comment.").max(5000, "At most 5,000 characters."),
+  body: text({ error: "Write a comment." }).trim().min(1, "Write a comment.").max(5000, "At most 5,000 characters."),
 });
 
 /** Item list filters (query parameters); anything malformed is ignored. */
 export const itemFiltersSchema = z.object({
   status: itemStatusSchema.optional().catch(undefined),
-  location: z.string().max(64).optional().catch(undefined),
-  assignee: z.string().max(64).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  location: text().max(64).optional().catch(undefined),
+  assignee: text().max(64).optional().catch(undefined),
+  q: text().trim().max(100).optional().catch(undefined),
 });

@@ -1,27 +1,24 @@
 import { z } from "zod";
 import { Permission } from "@/lib/generated/prisma/enums";
-import { idSchema } from "./common";
+import { idSchema, text } from "./common";
 
-const usernameField = z
-  .string({ error: "Enter a username." })
+const usernameField = text({ error: "Enter a username." })
   .trim()
   .toLowerCase()
   .min(2, "Usernames are at least 2 characters.")
   .max(64, "Usernames are at most 64 characters.")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "Use letters, digits, dots, dashes and underscores only.");
 
-const fullName = z.string({ error: "Enter the full name." }).trim().min(1, "Enter the full name.").max(120, "At most 120 characters.");
+const fullName = text({ error: "Enter the full name." }).trim().min(1, "Enter the full name.").max(120, "At most 120 characters.");
 
-const email = z
-  .string()
+const email = text()
   .trim()
   .max(254)
   .optional()
   .transform((v) => (v ? v.toLowerCase() : null))
   .pipe(z.email("Enter a valid email address, or leave it empty.").nullable());
 
-const password = z
-  .string({ error: "Enter an initial password." })
+const password = text({ error: "Enter an initial password." })
   .min(12, "Passwords are at least 12 characters.")
   .max(256, "Passwords are at most 256 characters.");
 
@@ -29,7 +26,7 @@ export const createUserSchema = z.object({
   username: usernameField,
   name: fullName,
   email,
-  locationId: z.string({ error: "Choose a home Location." }).trim().min(1, "Choose a home Location.").max(64),
+  locationId: text({ error: "Choose a home Location." }).trim().min(1, "Choose a home Location.").max(64),
   password,
 });
 
@@ -37,7 +34,7 @@ export const updateUserSchema = z.object({
   userId: idSchema,
   name: fullName,
   email,
-  locationId: z.string({ error: "Choose a home Location." }).trim().min(1, "Choose a home Location.").max(64),
+  locationId: text({ error: "Choose a home Location." }).trim().min(1, "Choose a home Location.").max(64),
 });
 
 export const userIdSchema = z.object({ userId: idSchema });
@@ -46,8 +43,7 @@ export const grantSchema = z
   .object({
     userId: idSchema,
     permission: z.enum(Permission, { error: "Choose a permission." }),
-    locationId: z
-      .string()
+    locationId: text()
       .trim()
       .max(64)
       .optional()

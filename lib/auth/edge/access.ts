@@ -6,15 +6,11 @@ import { readActivity, sessionBinding } from "./activity";
 
 export const SIGN_IN_PATH = "/sign-in";
 export const INACTIVITY_NOTICE = "inactivity";
+export const CONFLICT_NOTICE = "cookie-conflict";
 
 /** Paths anyone may request without a session (the cron route checks its own bearer secret). */
 export function isPublicPath(pathname: string): boolean {
   return pathname === SIGN_IN_PATH || pathname.startsWith("/api/auth/") || pathname.startsWith("/api/cron/");
-}
-
-/** Auth.js's session cookie name (prefixed on HTTPS). */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? "__Secure-authjs.session-token" : "authjs.session-token";
 }
 
 /** A JWT that is past its absolute limit, whatever its `exp` says. */
@@ -33,6 +29,10 @@ export type EdgeRequest = {
   search: string;
   /** A Server Action call or an API/fetch request: answered with 401, not a redirect. */
   expectsData: boolean;
+  /** A Server Action call (`next-action`): on a public path too, a session it carries is checked. */
+  serverAction: boolean;
+  /** A session, activity or request cookie sent more than once (see duplicatedCookie). */
+  duplicateCookie: boolean;
   /** A prefetch or a request the page marked as background: it does not count as activity. */
   background: boolean;
   /** The activity cookie's raw value. */
@@ -40,15 +40,35 @@ export type EdgeRequest = {
 };
 
 export type EdgeDecision =
-  | { kind: "next"; refreshActivity: boolean }
+  /** Pass; `anonymous`: without the session, activity and request cookies (and clear them). */
+  | { kind: "next"; refreshActivity: boolean; anonymous?: boolean }
   | { kind: "redirect"; location: string; clearSession: boolean }
-  | { kind: "unauthorized"; reason: "signed-out" | "inactivity"; clearSession: boolean };
+  | { kind: "unauthorized"; reason: "signed-out" | "inactivity" | "cookie-conflict"; clearSession: boolean };
 
 function idleLimit(token: Pick<JWT, "impersonation">, limits: EdgeLimits): number {
   // The impersonation limit never exceeds the ordinary one.
   return token.impersonation
     ? Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS)
     : limits.SESSION_IDLE_TIMEOUT_SECONDS;
+}
+
+/**
+ * Whether a signed-in session has gone idle, from its signed activity timestamp alone. Last
+ * activity is the timestamp, or the sign-in itself (the first request after signing in has no
+ * timestamp of this session yet). One that does not verify is a forgery: for an impersonation that
+ * alone ends it; for an ordinary session it is ignored. The middleware and the server both ask this.
+ */
+export async function idleState(
+  token: Pick<JWT, "sub" | "signedInAt" | "impersonation">,
+  activityCookie: string | undefined,
+  nowSeconds: number,
+  limits: EdgeLimits,
+  secret: string,
+): Promise<"live" | "idle"> {
+  const activity = await readActivity(secret, sessionBinding(token), activityCookie);
+  const lastActivity = Math.max(activity.kind === "valid" ? activity.seconds : 0, token.signedInAt ?? 0);
+  const idle = nowSeconds - lastActivity > idleLimit(token, limits);
+  return idle || (activity.kind === "forged" && token.impersonation) ? "idle" : "live";
 }
 
 export async function decideAccess(
@@ -67,23 +87,34 @@ export async function decideAccess(
     return `${SIGN_IN_PATH}${query ? `?${query}` : ""}`;
   };
 
-  if (isPublicPath(request.pathname)) return { kind: "next", refreshActivity: false };
-
+  const publicPath = isPublicPath(request.pathname);
   const signedIn = Boolean(token?.sub) && !pastMaxAge(token!, nowSeconds, limits.SESSION_MAX_AGE_SECONDS);
+
+  // Two cookies of one name: no session is honoured. A public page goes on without any (so one
+  // can still sign in); anything else is refused, and the cookies cleared as far as this host can.
+  if (request.duplicateCookie) {
+    if (publicPath) return { kind: "next", refreshActivity: false, anonymous: true };
+    return request.expectsData
+      ? { kind: "unauthorized", reason: "cookie-conflict", clearSession: true }
+      : { kind: "redirect", location: `${SIGN_IN_PATH}?notice=${CONFLICT_NOTICE}`, clearSession: true };
+  }
+
+  // A public page needs no session. A Server Action posted to one (with a `next-action` header)
+  // meets the same checks as anywhere else: a session that is idle, past its limit or forged goes
+  // no further than no session at all. (Auth.js's own routes check their sessions themselves.)
+  if (publicPath) {
+    if (!request.serverAction || !token || request.pathname.startsWith("/api/auth/")) return { kind: "next", refreshActivity: false };
+    const live = signedIn && (await idleState(token, request.activity, nowSeconds, limits, secret)) === "live";
+    return live ? { kind: "next", refreshActivity: false } : { kind: "next", refreshActivity: false, anonymous: true };
+  }
+
   if (!token || !signedIn) {
     return request.expectsData
       ? { kind: "unauthorized", reason: "signed-out", clearSession: Boolean(token) }
       : { kind: "redirect", location: signIn(), clearSession: Boolean(token) };
   }
 
-  // Last activity: the signed cookie, or the sign-in itself (the first request after signing in has
-  // no cookie of this session yet). A cookie that does not verify is a forgery: for an
-  // impersonation, that alone ends it; for an ordinary session it is ignored.
-  const activity = await readActivity(secret, sessionBinding(token), request.activity);
-  const forged = activity.kind === "forged";
-  const lastActivity = Math.max(activity.kind === "valid" ? activity.seconds : 0, token.signedInAt ?? 0);
-  const idle = nowSeconds - lastActivity > idleLimit(token, limits);
-  if (idle || (forged && token.impersonation)) {
+  if ((await idleState(token, request.activity, nowSeconds, limits, secret)) === "idle") {
     return request.expectsData
       ? { kind: "unauthorized", reason: "inactivity", clearSession: true }
       : { kind: "redirect", location: signIn(INACTIVITY_NOTICE), clearSession: true };

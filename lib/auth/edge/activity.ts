@@ -5,14 +5,21 @@
 // recognised as such and ignored.
 import type { JWT } from "next-auth/jwt";
 
-export const ACTIVITY_COOKIE = "kaizen.activity";
-
 /** The header the client sends on requests that are not the user's doing (they refresh nothing). */
 export const BACKGROUND_HEADER = "x-kaizen-background";
 
-/** A prefetch, or a request the page marked as background: not the user's own doing. */
+/**
+ * Not the user's own doing, so not activity: a prefetch, a request the page marked as background,
+ * or a request another site started (a hostile tab must not keep an abandoned session alive).
+ */
 export function isBackgroundRequest(headers: Pick<Headers, "get" | "has">): boolean {
-  return headers.get(BACKGROUND_HEADER) === "1" || headers.has("next-router-prefetch") || headers.get("purpose") === "prefetch";
+  const site = headers.get("sec-fetch-site");
+  return (
+    headers.get(BACKGROUND_HEADER) === "1" ||
+    headers.has("next-router-prefetch") ||
+    headers.get("purpose") === "prefetch" ||
+    (site !== null && site !== "same-origin" && site !== "none")
+  );
 }
 
 const encoder = new TextEncoder();

@@ -10,8 +10,16 @@ import type { Permission } from "@/lib/generated/prisma/enums";
 import { listLocations, locationOptions } from "@/lib/locations/queries";
 import { PERMISSION_LABELS } from "@/lib/permissions/labels";
 import { administersLocation, canChangeGrant, coversGrant } from "@/lib/permissions/policy";
-import { deactivateUserAction, reactivateUserAction, revokePermissionAction, updateUserAction } from "@/lib/users/actions";
-import { findManagedUser } from "@/lib/users/queries";
+import { Time } from "@/components/ui/time";
+import {
+  clearLockoutAction,
+  deactivateUserAction,
+  reactivateUserAction,
+  revokePermissionAction,
+  signOutEverywhereAction,
+  updateUserAction,
+} from "@/lib/users/actions";
+import { findManagedUser, lockoutOf } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Manage user" };
 
@@ -24,6 +32,7 @@ export default async function ManageUserPage({ params, searchParams }: PageProps
   if (!found) notFound();
   const { user, target } = found;
   const { authority } = ctx;
+  const lockedUntil = await lockoutOf(ctx, user.username);
   const ownLocations = locationOptions(locations.filter((l) => administersLocation(authority, l.path)));
   const grantable = (Object.keys(PERMISSION_LABELS) as Permission[]).filter((p) =>
     p === "LOCAL_USER_ADMIN" ? ownLocations.length > 0 : coversGrant(authority, { permission: p, locationPath: null }),
@@ -72,6 +81,32 @@ export default async function ManageUserPage({ params, searchParams }: PageProps
           </ul>
         )}
         <GrantForm userId={user.id} permissions={grantable.map((p) => ({ value: p, label: PERMISSION_LABELS[p] }))} locations={ownLocations} />
+      </section>
+
+      <section aria-labelledby="sign-in" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="sign-in" className="mb-2 text-lg font-semibold">Sign-in</h2>
+        {lockedUntil ? (
+          <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+            <p className="text-sm text-amber-900">
+              Locked out after too many failed sign-ins, until <Time value={lockedUntil} />.
+            </p>
+            <ActionButton action={clearLockoutAction} fields={{ userId: user.id }} label={`Clear the lockout of ${user.name}`}>
+              Clear lockout
+            </ActionButton>
+          </div>
+        ) : (
+          <p className="mb-4 text-sm text-slate-600">Not locked out.</p>
+        )}
+        <p className="mb-3 text-sm text-slate-600">Signing out everywhere ends every session of {user.name}, and any impersonation they are running, at its next request.</p>
+        <ActionButton
+          action={signOutEverywhereAction}
+          fields={{ userId: user.id }}
+          variant="danger"
+          label={`Sign ${user.name} out everywhere`}
+          confirm={`Sign ${user.name} out of every session now?`}
+        >
+          Sign out everywhere
+        </ActionButton>
       </section>
 
       {user.id !== ctx.viewer.id ? (

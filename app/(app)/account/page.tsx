@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { ActionButton } from "@/components/ui/action-button";
+import { Alert } from "@/components/ui/alert";
+import { signMeOutEverywhereAction } from "@/lib/account/actions";
+import { requireContext } from "@/lib/context";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const ctx = await requireContext();
+  return (
+    <div className="max-w-2xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Your account</h1>
+        <p className="mt-1 text-slate-600">
+          {ctx.viewer.name} · {ctx.viewer.username}
+        </p>
+      </div>
+      {ctx.impersonation ? (
+        <Alert tone="warning">While impersonating you cannot change this account&apos;s password or sign it out everywhere.</Alert>
+      ) : (
+        <>
+          <section aria-labelledby="password" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <h2 id="password" className="mb-1 text-lg font-semibold">Change password</h2>
+            <p className="mb-4 text-sm text-slate-600">Every session of yours is signed out, this one too: you then sign in with the new password.</p>
+            <ChangePasswordForm />
+          </section>
+          <section aria-labelledby="everywhere" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <h2 id="everywhere" className="mb-1 text-lg font-semibold">Sign out everywhere</h2>
+            <p className="mb-4 text-sm text-slate-600">
+              Ends every session of yours — on other computers and phones, and this one — at its next request.
+            </p>
+            <ActionButton action={signMeOutEverywhereAction} fields={{ userId: ctx.viewer.id }} variant="danger" confirm="Sign out of every session, this one included?">
+              Sign out everywhere
+            </ActionButton>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

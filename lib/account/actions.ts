@@ -1,0 +1,17 @@
+"use server";
+// The Server Actions of one's own account.
+
+import { signOut } from "@/auth";
+import { signOutEverywhere } from "@/lib/users/mutations";
+import { formAction } from "@/lib/server-action";
+import { changePassword } from "./mutations";
+
+/** The new password ends every sign-in, this one included: sign in again with it. */
+export const changePasswordAction = formAction(changePassword, async () => {
+  await signOut({ redirectTo: "/sign-in?notice=password-changed" });
+});
+
+/** Every sign-in of mine ends, this one too. */
+export const signMeOutEverywhereAction = formAction(signOutEverywhere, async () => {
+  await signOut({ redirectTo: "/sign-in?notice=signed-out-everywhere" });
+});

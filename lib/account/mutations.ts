@@ -1,0 +1,32 @@
+// Changes to one's own account. Never while impersonating: an administrator signed in as someone
+// must not change their password.
+import { lockedUntil } from "@/lib/auth/credentials";
+import { LOCKED_OUT } from "@/lib/auth/messages";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { revokeUserSessions } from "@/lib/auth/sessions";
+import { ActionError, defineMutation, FIX_FIELDS, refused } from "@/lib/mutation";
+import { changePasswordSchema } from "@/lib/validations/account";
+
+/**
+ * A new password ends every sign-in of the account (this one too: every copy of every token stops
+ * working), and the impersonations the user runs. A wrong current password counts as a failed
+ * sign-in, so this form is no way round the lockout.
+ */
+export const changePassword = defineMutation({
+  schema: changePasswordSchema,
+  authorize({ ctx }) {
+    if (ctx.impersonation) throw refused("You cannot change the password while impersonating.", "changing a password", ctx.viewer.id);
+  },
+  async run({ ctx, input, tx, record }) {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: ctx.viewer.id }, select: { username: true, passwordHash: true } });
+    if (await lockedUntil(tx, user.username, ctx.now())) throw new ActionError(LOCKED_OUT);
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      // Recorded outside this transaction (which rolls back with the refusal).
+      await ctx.db.signInAttempt.create({ data: { username: user.username, userId: ctx.viewer.id, succeeded: false } });
+      throw new ActionError(FIX_FIELDS, { currentPassword: ["That is not your current password."] });
+    }
+    await tx.user.update({ where: { id: ctx.viewer.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+    const sessionsEnded = await revokeUserSessions(tx, ctx.viewer.id, "password-changed", ctx.now());
+    await record({ type: "user.password_changed", subjectUserId: ctx.viewer.id, details: { sessionsEnded } });
+  },
+});

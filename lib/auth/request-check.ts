@@ -1,0 +1,43 @@
+// The server's own check of the request a session arrives with — the same rules the edge
+// middleware applies, again on Node, because middleware is a first line and never the only one: a
+// request carrying a session, activity or request cookie twice is refused, and a session idle past
+// its limit (by its signed activity timestamp) is over, whatever path the request took.
+import "server-only";
+import type { JWT } from "next-auth/jwt";
+import { headers } from "next/headers";
+import { idleState } from "./edge/access";
+import { isBackgroundRequest } from "./edge/activity";
+import { cookieFrom, cookieNames, duplicatedCookie, isSecureRequest } from "./edge/cookies";
+import { sessionLimits } from "@/lib/env";
+
+async function requestHeaders(): Promise<Headers | null> {
+  try {
+    return await headers();
+  } catch {
+    return null; // outside a request (a script): nothing to check
+  }
+}
+
+/** Whether the current request may use this session token. */
+export async function requestAllowsSession(token: JWT, now = new Date()): Promise<boolean> {
+  const h = await requestHeaders();
+  if (!h) return true;
+  const cookie = h.get("cookie");
+  if (duplicatedCookie(cookie)) return false;
+  const activity = cookieFrom(cookie, cookieNames(isSecureRequest(undefined, h)).activity);
+  const state = await idleState(token, activity, Math.floor(now.getTime() / 1000), sessionLimits(), process.env.AUTH_SECRET ?? "");
+  return state === "live";
+}
+
+/** Whether the current request is the user's own doing (so it counts as activity). */
+export async function isUsersOwnRequest(): Promise<boolean> {
+  const h = await requestHeaders();
+  return h ? !isBackgroundRequest(h) : false;
+}
+
+/** Is the current request HTTPS (cookie names and flags follow)? */
+export async function isSecure(request?: Request): Promise<boolean> {
+  if (request) return isSecureRequest(request.url, request.headers);
+  const h = await requestHeaders();
+  return h ? isSecureRequest(undefined, h) : Boolean(process.env.AUTH_URL?.startsWith("https:"));
+}

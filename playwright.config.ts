@@ -8,6 +8,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // A second server of the same build with a short impersonation idle limit, for the cutoff tests.
 export const IDLE_LIMIT_SECONDS = 12;
 const idleBaseURL = `http://127.0.0.1:${port + 1}`;
+// A third, for the attack suite (tests/attack): its own database (the runner makes it), and short
+// idle limits so the idle attacks need no long waits.
+const attackBaseURL = `http://127.0.0.1:${port + 2}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -40,6 +43,8 @@ export default defineConfig({
   projects: [
     { name: "chromium", testIgnore: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
     { name: "idle-cutoff", testMatch: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: idleBaseURL } },
+    // One file at a time: the attacks share the demo users of their database.
+    { name: "attack", testDir: "tests/attack", workers: 1, timeout: 180_000, use: { ...devices["Desktop Chrome"], baseURL: attackBaseURL } },
   ],
   webServer: [
     {
@@ -59,6 +64,21 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
       env: { PORT: String(port + 1), IMPERSONATION_IDLE_TIMEOUT_SECONDS: String(IDLE_LIMIT_SECONDS) },
+    },
+    {
+      command: "npx tsx scripts/run.ts start",
+      url: `${attackBaseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port + 2),
+        DATABASE_URL: process.env.ATTACK_DATABASE_URL ?? "",
+        DIRECT_URL: process.env.ATTACK_DIRECT_URL ?? "",
+        SESSION_IDLE_TIMEOUT_SECONDS: "20",
+        IMPERSONATION_IDLE_TIMEOUT_SECONDS: "10",
+      },
     },
   ],
 });

@@ -1,5 +1,5 @@
 // User Management's scope rules against the real database: who may manage whom, and "you cannot
-// grant what you do not hold". A refusal changes nothing and records nothing.
+// grant what you do not hold". A refusal changes nothing; a refusal by the policy is recorded.
 import { describe, expect, it } from "vitest";
 import { ActionError } from "@/lib/mutation";
 import { loadAuthority } from "@/lib/permissions/authority";
@@ -15,14 +15,21 @@ const users = Object.fromEntries(
 );
 const locations = Object.fromEntries((await db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.name, l.id]));
 const as = (username: string) => contextFor(db, username);
-const eventCount = () => db.timelineEvent.count();
+const eventCount = () => db.timelineEvent.count({ where: { type: { not: "access.refused" } } });
+const refusalCount = () => db.timelineEvent.count({ where: { type: "access.refused" } });
 
-/** Runs `change` expecting a refusal with `message`, and checks nothing was written. */
+/**
+ * Runs `change` (twice) expecting a refusal with `message`, and checks nothing was changed; a
+ * refusal by the policy (not a mistake in the input) is recorded, once per try.
+ */
 async function expectRefused(change: () => Promise<unknown>, message: RegExp) {
   const before = { events: await eventCount(), users: await db.user.count(), grants: await db.permissionGrant.count() };
+  const refusals = await refusalCount();
   await expect(change()).rejects.toThrow(ActionError);
   await expect(change()).rejects.toThrow(message);
   expect({ events: await eventCount(), users: await db.user.count(), grants: await db.permissionGrant.count() }).toEqual(before);
+  const recorded = (await refusalCount()) - refusals;
+  expect(recorded).toBe(/highlighted fields|already holds|your own account/.test(message.source) ? 0 : 2);
 }
 
 describe("who may manage whom (policy over the demo organization)", () => {
@@ -74,7 +81,7 @@ describe("User Management services", () => {
       fieldErrors: { username: ["That username is already taken."] },
     });
     await expect(createUser(gina, { ...base, username: "dup2", email: "jane@acme.test" })).rejects.toMatchObject({
-      fieldErrors: { email: ["Another user already has this email address."] },
+      fieldErrors: { email: ["Another user in your organization already has this email address."] },
     });
   });
 
@@ -137,7 +144,9 @@ describe("User Management services", () => {
     await deactivateUser(gina, { userId: users.sam!.id });
     expect((await db.user.findUniqueOrThrow({ where: { id: users.sam!.id } })).active).toBe(false);
     await reactivateUser(gina, { userId: users.sam!.id });
-    const types = (await db.timelineEvent.findMany({ where: { subjectUserId: users.sam!.id }, orderBy: { id: "asc" } })).map((e) => e.type);
+    const types = (await db.timelineEvent.findMany({ where: { subjectUserId: users.sam!.id, type: { not: "access.refused" } }, orderBy: { id: "asc" } })).map(
+      (e) => e.type,
+    );
     expect(types).toEqual(["user.deactivated", "user.reactivated"]);
   });
 });

@@ -29,6 +29,8 @@ const page = async (_token: Token, activity?: string, extra: Partial<EdgeRequest
   pathname: "/boards",
   search: "",
   expectsData: false,
+  serverAction: false,
+  duplicateCookie: false,
   background: false,
   activity,
   ...extra,
@@ -123,7 +125,7 @@ describe("middleware idle cutoff (edge, no database)", () => {
     expect(isPublicPath("/sign-in-evil")).toBe(false);
     const anon = (extra: Partial<EdgeRequest>) =>
       decideAccess(
-        { pathname: "/", search: "", expectsData: false, background: false, activity: undefined, ...extra },
+        { pathname: "/", search: "", expectsData: false, serverAction: false, duplicateCookie: false, background: false, activity: undefined, ...extra },
         null,
         T,
         limits,

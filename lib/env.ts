@@ -1,6 +1,8 @@
 // Every environment variable the app reads, parsed once with zod. A missing or malformed value
 // stops the server at start (instrumentation.ts and scripts/run.ts call loadEnv) with a message
-// naming the variable. Edge-safe: middleware reads its limits from here too.
+// naming the variable. Production asks for more than development: its own database, its own
+// secret, and a decision about email. Edge-safe: middleware reads its limits from here too.
+// Every variable, its default and its meaning: .env.example.
 import { z } from "zod";
 
 const seconds = (fallback: number, max: number) =>
@@ -15,8 +17,13 @@ const optionalString = z
 const baseSchema = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z
-      .string({ error: "is required (the runner sets it for the embedded PostgreSQL)" })
+      .string({
+        error:
+          "is required: the postgresql:// connection string of your database, as the app's role (`npm run dev` and `npm run demo` start an embedded one; `npm start` never does)",
+      })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
+    /** The owner's direct (unpooled) connection, for migrations: `npm run db:deploy`. */
+    DIRECT_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string").optional()),
     AUTH_SECRET: z
       .string({ error: "is required: generate one with `openssl rand -base64 33`" })
       .min(32, "must be at least 32 characters"),
@@ -33,6 +40,11 @@ const baseSchema = z.object({
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: optionalString,
+    /**
+     * How email leaves: `resend` (the default with RESEND_API_KEY), or `log` — kept and logged, not
+     * delivered, and called so wherever it shows (the default in development only).
+     */
+    EMAIL_TRANSPORT: z.enum(["resend", "log"], { error: "must be resend or log" }).optional(),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
 
@@ -47,9 +59,25 @@ export const envSchema = baseSchema.superRefine((value, ctx) => {
     if (value.RESEND_API_KEY && !value.EMAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set" });
     }
+    if (value.EMAIL_TRANSPORT === "resend" && !value.RESEND_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required with EMAIL_TRANSPORT=resend" });
+    }
+    if (value.NODE_ENV === "production" && !value.RESEND_API_KEY && !value.EMAIL_TRANSPORT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMAIL_TRANSPORT"],
+        message:
+          "is required in production without RESEND_API_KEY: set RESEND_API_KEY and EMAIL_FROM to send email, or EMAIL_TRANSPORT=log to keep and log messages without delivering them",
+      });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** How email leaves, as configured: delivered by Resend, or only kept and logged. */
+export function emailTransportOf(env: Pick<Env, "EMAIL_TRANSPORT" | "RESEND_API_KEY">): "resend" | "log" {
+  return env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : "log");
+}
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {

@@ -6,13 +6,29 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { confirmImpersonationAction } from "@/lib/impersonation/actions";
+import type { ImpersonationOffer } from "@/lib/impersonation/queries";
 import { ImpersonateIcon } from "./impersonate-icon";
 
 /**
  * The Impersonate User icon of a row and its confirmation window (a modal <dialog>: focus stays
  * inside, Escape cancels). Shown only where the policy allows; the Server Action checks again.
  */
-export function ImpersonateButton({ target }: { target: { id: string; name: string; email: string | null } }) {
+/** What the window says of the email, so it matches what will happen. */
+function noticeLine(offer: ImpersonationOffer): string {
+  switch (offer.notice) {
+    case "emailed":
+      return `${offer.name} will be emailed that an administrator signed in as them.`;
+    case "logged":
+      return `A notice to ${offer.name} will be logged but not delivered: no mail transport is configured. The Admin Timeline records it.`;
+    case "internal":
+      return `As vendor support, no email is sent to ${offer.name}; the Admin Timeline records the impersonation.`;
+    case "no-address":
+      return `${offer.name} has no email address, so they cannot be notified; the Admin Timeline records it.`;
+  }
+}
+
+export function ImpersonateButton({ offer }: { offer: ImpersonationOffer }) {
+  const target = offer;
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -67,12 +83,10 @@ export function ImpersonateButton({ target }: { target: { id: string; name: stri
                 You will then use the workspace as {target.name}: everything you change will appear as {target.name}
                 &apos;s, and is recorded as done by you.
               </li>
+              <li>{noticeLine(offer)}</li>
               <li>
-                {target.email
-                  ? `${target.name} will be emailed that an administrator signed in as them.`
-                  : `${target.name} has no email address, so they cannot be notified; the Admin Timeline records it.`}
+                Impersonation Mode ends after {offer.idleLimit} without activity, after {offer.cap} in all, or when you sign out.
               </li>
-              <li>Impersonation Mode ends after 5 minutes without activity, or when you sign out.</li>
             </ul>
             {state.error ? <Alert tone="error">{state.error}</Alert> : null}
             <input type="hidden" name="targetId" value={target.id} />

@@ -20,7 +20,12 @@ export type Viewer = Pick<Session["user"], "id" | "name" | "username" | "organiz
 /** What the app is configured with (from the environment; tests pass their own). */
 export type AppConfig = Pick<
   Env,
-  "APP_NAME" | "IMPERSONATION_IDLE_TIMEOUT_SECONDS" | "IMPERSONATION_MAX_DURATION_SECONDS" | "IMPERSONATION_REQUEST_TTL_SECONDS"
+  | "APP_NAME"
+  | "IMPERSONATION_IDLE_TIMEOUT_SECONDS"
+  | "IMPERSONATION_MAX_DURATION_SECONDS"
+  | "IMPERSONATION_REQUEST_TTL_SECONDS"
+  | "EMAIL_TRANSPORT"
+  | "RESEND_API_KEY"
 >;
 
 export type RequestContext = {

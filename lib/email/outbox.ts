@@ -87,7 +87,7 @@ async function recordOutcome(
   record: Recorder,
   messageId: string,
   outcome:
-    | { type: "impersonation.notice_sent"; details: { to: string; attempts: number; transport: string } }
+    | { type: "impersonation.notice_sent" | "impersonation.notice_logged"; details: { to: string; attempts: number; transport: string } }
     | { type: "impersonation.notice_failed"; details: { to: string; attempts: number; error: string; status: number | null } },
 ) {
   const message = await tx.emailMessage.findUniqueOrThrow({
@@ -108,6 +108,7 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
   let result;
   try {
     result = await transport.send({
+      id: message.id,
       to: message.toAddress,
       subject: message.subject,
       html: message.html,
@@ -123,20 +124,30 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
   // overwrite the outcome of the one that took the message over.
   const mine = { id: message.id, status: "PENDING" as const, lockedUntil: message.lockedUntil };
   if (result.ok) {
+    // Accepted by the provider: sent. Kept and logged only: "logged, not delivered" — never "sent".
+    const delivered = result.delivered;
     const written = await transact(db, async ({ tx, record }) => {
       const { count } = await tx.emailMessage.updateMany({
         where: mine,
-        data: { status: "SENT", sentAt: new Date(), transport: transport.name, providerMessageId: result.providerMessageId, lockedUntil: null, lastError: null },
+        data: {
+          status: delivered ? "SENT" : "LOGGED",
+          sentAt: delivered ? new Date() : null,
+          transport: transport.name,
+          providerMessageId: result.providerMessageId,
+          lockedUntil: null,
+          lastError: null,
+        },
       });
       if (!count) return false;
-      await tx.emailAttempt.create({ data: { ...attempt, outcome: "sent", httpStatus: 200 } });
+      await tx.emailAttempt.create({ data: { ...attempt, outcome: delivered ? "sent" : "logged", httpStatus: delivered ? 200 : null } });
       await recordOutcome(tx, record, message.id, {
-        type: "impersonation.notice_sent",
+        type: delivered ? "impersonation.notice_sent" : "impersonation.notice_logged",
         details: { to: message.toAddress, attempts: message.attempts, transport: transport.name },
       });
       return true;
     });
-    return written ? ("sent" as const) : ("lost" as const);
+    if (!written) return "lost" as const;
+    return delivered ? ("sent" as const) : ("logged" as const);
   }
 
   const final = !result.retryable || message.attempts >= message.maxAttempts;
@@ -162,12 +173,36 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
   return final ? ("failed" as const) : ("retry" as const);
 }
 
-/** Claims and sends what is due; returns what happened to each message. */
-export async function drainOutbox(db: Db, transport: EmailTransport, options: { now?: Date; limit?: number } = {}) {
+/**
+ * Gives claimed messages back before they were tried (a sender shutting down): at once claimable by
+ * another sender, their try not counted. Only under this sender's own lease.
+ */
+export async function releaseClaims(db: Db, messages: ClaimedEmail[]): Promise<number> {
+  let released = 0;
+  for (const m of messages) {
+    const { count } = await db.emailMessage.updateMany({
+      where: { id: m.id, status: "PENDING", lockedUntil: m.lockedUntil },
+      data: { lockedUntil: null, attempts: { decrement: 1 } },
+    });
+    released += count;
+  }
+  return released;
+}
+
+/**
+ * Claims and sends what is due; returns what happened to each message. `shouldStop` is asked
+ * between messages: when it says so (the instance is shutting down), the message being sent has
+ * finished and the rest are released for another sender.
+ */
+export async function drainOutbox(db: Db, transport: EmailTransport, options: { now?: Date; limit?: number; shouldStop?: () => boolean } = {}) {
   const now = options.now ?? new Date();
   const claimed = await claimDueEmails(db, now, options.limit);
-  const outcomes: Record<"sent" | "retry" | "failed", number> = { sent: 0, retry: 0, failed: 0 };
-  for (const message of claimed) {
+  const outcomes: Record<"sent" | "logged" | "retry" | "failed" | "released", number> = { sent: 0, logged: 0, retry: 0, failed: 0, released: 0 };
+  for (const [i, message] of claimed.entries()) {
+    if (options.shouldStop?.()) {
+      outcomes.released = await releaseClaims(db, claimed.slice(i));
+      break;
+    }
     const outcome = await deliverClaimed(db, transport, message, now);
     if (outcome !== "lost") outcomes[outcome]++;
   }

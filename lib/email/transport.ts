@@ -1,16 +1,18 @@
-// How a message leaves: Resend (the `resend` SDK, which honours RESEND_BASE_URL) when
-// RESEND_API_KEY and EMAIL_FROM are set, otherwise the local mailbox: the outbox row itself, in
-// the database, printed to the server log and listed at /dev/mailbox outside production.
+// How a message leaves: Resend (the `resend` SDK, which honours RESEND_BASE_URL), or the log —
+// the outbox row itself stays in the database (listed at /dev/mailbox in development) and a line is
+// printed; such a message is "logged, not delivered", and everything that shows it says so.
 import { Resend } from "resend";
+import { emailTransportOf, type Env } from "@/lib/env";
 
-export type OutgoingEmail = { to: string; subject: string; html: string; text: string; idempotencyKey: string };
+export type OutgoingEmail = { id?: string; to: string; subject: string; html: string; text: string; idempotencyKey: string };
 
 export type SendResult =
-  | { ok: true; providerMessageId: string | null }
+  /** `delivered`: the provider accepted it; false: only kept and logged. */
+  | { ok: true; delivered: boolean; providerMessageId: string | null }
   | { ok: false; retryable: boolean; status: number | null; retryAfterMs: number | null; error: string };
 
 export interface EmailTransport {
-  readonly name: "resend" | "local";
+  readonly name: "resend" | "log";
   send(message: OutgoingEmail): Promise<SendResult>;
 }
 
@@ -39,7 +41,7 @@ export class ResendTransport implements EmailTransport {
       // The same key on every attempt: Resend answers a repeat with the first result, never a second email.
       { idempotencyKey: message.idempotencyKey },
     );
-    if (!error) return { ok: true, providerMessageId: data?.id ?? null };
+    if (!error) return { ok: true, delivered: true, providerMessageId: data?.id ?? null };
     const status = typeof error.statusCode === "number" ? error.statusCode : null;
     // No status: the request never got an answer (network): worth retrying. 429 and 5xx: retry.
     // Any other 4xx: the message itself is refused; retrying would not help.
@@ -48,21 +50,33 @@ export class ResendTransport implements EmailTransport {
   }
 }
 
-class LocalMailboxTransport implements EmailTransport {
-  readonly name = "local" as const;
+/**
+ * No mail transport: the message is kept (the outbox row) and logged. In development the log shows
+ * it in full; in production only that it was not delivered — never its body or its address.
+ */
+export class LogTransport implements EmailTransport {
+  readonly name = "log" as const;
+
+  constructor(private readonly verbose = process.env.NODE_ENV !== "production") {}
 
   async send(message: OutgoingEmail): Promise<SendResult> {
-    console.log(
-      `\n[local mailbox] To: ${message.to}\n[local mailbox] Subject: ${message.subject}\n` +
-        message.text
-          .split("\n")
-          .map((line) => `[local mailbox] ${line}`)
-          .join("\n"),
-    );
-    return { ok: true, providerMessageId: null };
+    if (this.verbose) {
+      console.log(
+        `\n[local mailbox] To: ${message.to}\n[local mailbox] Subject: ${message.subject}\n` +
+          message.text
+            .split("\n")
+            .map((line) => `[local mailbox] ${line}`)
+            .join("\n"),
+      );
+    } else {
+      console.log(`[email] not delivered (EMAIL_TRANSPORT=log): message ${message.id ?? message.idempotencyKey}, kept in the outbox`);
+    }
+    return { ok: true, delivered: false, providerMessageId: null };
   }
 }
 
-export function transportFromEnv(env: { RESEND_API_KEY?: string; EMAIL_FROM?: string }): EmailTransport {
-  return env.RESEND_API_KEY && env.EMAIL_FROM ? new ResendTransport(env.RESEND_API_KEY, env.EMAIL_FROM) : new LocalMailboxTransport();
+export function transportFromEnv(env: Pick<Env, "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TRANSPORT">): EmailTransport {
+  return emailTransportOf(env) === "resend" && env.RESEND_API_KEY && env.EMAIL_FROM
+    ? new ResendTransport(env.RESEND_API_KEY, env.EMAIL_FROM)
+    : new LogTransport();
 }

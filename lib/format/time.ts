@@ -15,3 +15,11 @@ export function formatTime(date: Date, style: TimeStyle = "datetime", options: {
   const text = formats[style].format(date);
   return style === "date" || options.bare ? text : `${text} ${TIME_ZONE_LABEL}`;
 }
+
+/** A length of time as people say it: "12 seconds", "1 minute", "5 minutes", "1 hour", "90 minutes". */
+export function formatDuration(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (seconds < 60 || seconds % 60 !== 0) return plural(seconds, "second");
+  const minutes = seconds / 60;
+  return minutes % 60 === 0 && minutes >= 60 ? plural(minutes / 60, "hour") : plural(minutes, "minute");
+}

@@ -149,6 +149,12 @@ export const EVENTS = {
     details: z.object({ to: text, attempts: z.number().int(), transport: text }),
     describe: (d, who) => `— the notification email to ${who} was sent (${d.to}${d.attempts > 1 ? `, after ${d.attempts} tries` : ""})`,
   }),
+  "impersonation.notice_logged": spec({
+    scope: "ADMIN",
+    label: "Notification email logged, not delivered",
+    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
+    describe: (d, who) => `— the notification email to ${who} was logged, not delivered (${d.to}; no mail transport is configured)`,
+  }),
   "impersonation.notice_skipped": spec({
     scope: "ADMIN",
     label: "Notification email not sent",

@@ -2,7 +2,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { backoffMs, claimDueEmails, deliverClaimed, drainOutbox, enqueueEmail, LEASE_MS } from "@/lib/email/outbox";
 import { renderImpersonationNotice } from "@/lib/email/render";
-import { ResendTransport, type EmailTransport } from "@/lib/email/transport";
+import { LogTransport, ResendTransport, type EmailTransport } from "@/lib/email/transport";
+import { describeEvent } from "@/lib/history/events";
 import { listAdminTimeline } from "@/lib/history/queries";
 import { confirmImpersonation } from "@/lib/impersonation/mutations";
 import { startImpersonation } from "@/lib/impersonation/service";
@@ -66,7 +67,7 @@ describe("the email outbox", () => {
       idempotencyKey: `impersonation-notice/${sessionId}`,
     });
 
-    expect(await drainOutbox(db, transport)).toEqual({ sent: 1, retry: 0, failed: 0 });
+    expect(await drainOutbox(db, transport)).toEqual({ sent: 1, logged: 0, retry: 0, failed: 0, released: 0 });
     expect(fake.requests).toHaveLength(1);
     const [request] = fake.requests;
     expect(request!.headers["idempotency-key"]).toBe(`impersonation-notice/${sessionId}`);
@@ -89,7 +90,7 @@ describe("the email outbox", () => {
     });
     expect(sent.subjectUserId).toBe(users.jane!.id);
     // Nothing left to send.
-    expect(await drainOutbox(db, transport)).toEqual({ sent: 0, retry: 0, failed: 0 });
+    expect(await drainOutbox(db, transport)).toEqual({ sent: 0, logged: 0, retry: 0, failed: 0, released: 0 });
   });
 
   it("skips the notice for an internal actor and for a user with no email, and says why", async () => {
@@ -111,18 +112,22 @@ describe("the email outbox", () => {
     const { id } = await enqueueOne("k-500");
     fake.respondWith({ status: 500 });
     const t0 = new Date();
-    expect(await drainOutbox(db, transport, { now: t0 })).toEqual({ sent: 0, retry: 1, failed: 0 });
+    expect(await drainOutbox(db, transport, { now: t0 })).toEqual({ sent: 0, logged: 0, retry: 1, failed: 0, released: 0 });
     const waiting = await db.emailMessage.findUniqueOrThrow({ where: { id } });
     expect(waiting.nextAttemptAt.getTime() - t0.getTime()).toBe(backoffMs(1));
     expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + backoffMs(1) - 1000) })).toEqual({
       sent: 0,
+      logged: 0,
       retry: 0,
       failed: 0,
+      released: 0,
     });
     expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + backoffMs(1)) })).toEqual({
       sent: 1,
+      logged: 0,
       retry: 0,
       failed: 0,
+      released: 0,
     });
     expect(fake.requests).toHaveLength(2);
     expect(fake.delivered).toHaveLength(1);
@@ -137,19 +142,23 @@ describe("the email outbox", () => {
     const { id } = await enqueueOne("k-429");
     fake.respondWith({ status: 429, headers: { "retry-after": "7" } });
     const t0 = new Date();
-    expect(await drainOutbox(db, transport, { now: t0 })).toEqual({ sent: 0, retry: 1, failed: 0 });
+    expect(await drainOutbox(db, transport, { now: t0 })).toEqual({ sent: 0, logged: 0, retry: 1, failed: 0, released: 0 });
     expect((await db.emailMessage.findUniqueOrThrow({ where: { id } })).nextAttemptAt.getTime() - t0.getTime()).toBe(
       7000,
     );
     expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + 6000) })).toEqual({
       sent: 0,
+      logged: 0,
       retry: 0,
       failed: 0,
+      released: 0,
     });
     expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + 7000) })).toEqual({
       sent: 1,
+      logged: 0,
       retry: 0,
       failed: 0,
+      released: 0,
     });
     expect(fake.delivered).toHaveLength(1);
   });
@@ -160,7 +169,7 @@ describe("the email outbox", () => {
       status: 422,
       body: { statusCode: 422, name: "validation_error", message: "Invalid `to` field." },
     });
-    expect(await drainOutbox(db, transport)).toEqual({ sent: 0, retry: 0, failed: 1 });
+    expect(await drainOutbox(db, transport)).toEqual({ sent: 0, logged: 0, retry: 0, failed: 1, released: 0 });
     const message = await db.emailMessage.findFirstOrThrow({ where: { impersonationSessionId: sessionId } });
     expect(message).toMatchObject({
       status: "FAILED",
@@ -197,8 +206,10 @@ describe("the email outbox", () => {
     // The lease runs out; another sender takes the message over and delivers it.
     expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + LEASE_MS) })).toEqual({
       sent: 1,
+      logged: 0,
       retry: 0,
       failed: 0,
+      released: 0,
     });
     // The slow sender's own request finally comes back refused: it is no longer its message to write.
     const refused: EmailTransport = {
@@ -259,13 +270,17 @@ describe("the email outbox", () => {
     // While its lease lasts nobody else takes it; after, another sender does, with the same key.
     expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + LEASE_MS - 1000) })).toEqual({
       sent: 0,
+      logged: 0,
       retry: 0,
       failed: 0,
+      released: 0,
     });
     expect(await drainOutbox(db, transport, { now: new Date(t0.getTime() + LEASE_MS) })).toEqual({
       sent: 1,
+      logged: 0,
       retry: 0,
       failed: 0,
+      released: 0,
     });
     expect(fake.requests.map((r) => r.headers["idempotency-key"])).toEqual(["k-crash", "k-crash"]);
     expect(fake.delivered).toHaveLength(1);
@@ -274,5 +289,27 @@ describe("the email outbox", () => {
       status: "SENT",
       providerMessageId: accepted.ok ? accepted.providerMessageId : "",
     });
+  });
+
+  it("without a mail transport (EMAIL_TRANSPORT=log) a notice is logged, not delivered — and never called sent", async () => {
+    const sessionId = await startAs("gina", "luis");
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => void printed.push(line);
+    try {
+      expect(await drainOutbox(db, new LogTransport(false))).toEqual({ sent: 0, logged: 1, retry: 0, failed: 0, released: 0 });
+    } finally {
+      console.log = log;
+    }
+    expect(fake.requests).toHaveLength(0);
+    expect(await db.emailMessage.findFirstOrThrow({ where: { impersonationSessionId: sessionId } })).toMatchObject({ status: "LOGGED", transport: "log", sentAt: null });
+    const events = await db.timelineEvent.findMany({ where: { impersonationSessionId: sessionId, type: { startsWith: "impersonation.notice" } } });
+    expect(events.map((e) => e.type)).toEqual(["impersonation.notice_logged"]);
+    expect(describeEvent(events[0]!.type, events[0]!.details, "Luis Local")).toBe(
+      "— the notification email to Luis Local was logged, not delivered (luis@acme.test; no mail transport is configured)",
+    );
+    // In production the log says only that a message was not delivered: no address, no body.
+    expect(printed.join("\n")).toMatch(/not delivered/);
+    expect(printed.join("\n")).not.toMatch(/luis@acme\.test|Luis Local|signed in/);
   });
 });

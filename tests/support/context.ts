@@ -7,6 +7,8 @@ export const TEST_CONFIG: AppConfig = {
   IMPERSONATION_IDLE_TIMEOUT_SECONDS: 300,
   IMPERSONATION_MAX_DURATION_SECONDS: 3600,
   IMPERSONATION_REQUEST_TTL_SECONDS: 300,
+  EMAIL_TRANSPORT: undefined,
+  RESEND_API_KEY: undefined,
 };
 
 /** `username`'s context (signed in as themselves), at `now` when given. */

@@ -57,4 +57,20 @@ describe("loadEnv", () => {
     expect(problems({ ...valid, CRON_SECRET: "short" })).toEqual(["CRON_SECRET must be at least 16 characters"]);
     expect(loadEnv({ ...valid, RESEND_API_KEY: "", CRON_SECRET: "" }).RESEND_API_KEY).toBeUndefined();
   });
+
+  it("asks more of production: its own database and secret, and a decision about email", () => {
+    expect(problems({ NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL is required: .*`npm start` never does/),
+      expect.stringMatching(/^AUTH_SECRET is required/),
+    ]);
+    expect(problems({ ...valid, NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^EMAIL_TRANSPORT is required in production without RESEND_API_KEY: set RESEND_API_KEY and EMAIL_FROM .* or EMAIL_TRANSPORT=log/),
+    ]);
+    expect(problems({ ...valid, NODE_ENV: "production", EMAIL_TRANSPORT: "log" })).toEqual([]);
+    expect(problems({ ...valid, NODE_ENV: "production", RESEND_API_KEY: "re_1", EMAIL_FROM: "a@b.test" })).toEqual([]);
+    expect(problems({ ...valid, EMAIL_TRANSPORT: "resend" })).toEqual(["RESEND_API_KEY is required with EMAIL_TRANSPORT=resend"]);
+    expect(problems({ ...valid, EMAIL_TRANSPORT: "smtp" })[0]).toMatch(/^EMAIL_TRANSPORT must be resend or log/);
+    // Development keeps working with nothing but the embedded database: email is logged.
+    expect(loadEnv(valid).EMAIL_TRANSPORT).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@ import { PeopleFilters } from "@/components/people/people-filters";
 import { PeopleTable } from "@/components/people/people-table";
 import { Pagination } from "@/components/ui/pagination";
 import { requireContext } from "@/lib/context";
-import { impersonatableIds } from "@/lib/impersonation/queries";
+import { impersonationOffers } from "@/lib/impersonation/queries";
 import { listLocationOptions } from "@/lib/locations/queries";
 import { listPeople } from "@/lib/people/queries";
 import { peopleQueryFromSearchParams } from "@/lib/validations/people";
@@ -15,7 +15,7 @@ export default async function PeoplePage({ searchParams }: PageProps<"/people">)
   const ctx = await requireContext();
   const query = peopleQueryFromSearchParams(await searchParams);
   const [page, locations] = await Promise.all([listPeople(ctx, query), listLocationOptions(ctx)]);
-  const impersonatable = await impersonatableIds(ctx, page.rows.map((r) => r.id));
+  const offers = await impersonationOffers(ctx, page.rows);
 
   return (
     <div className="space-y-5">
@@ -26,7 +26,10 @@ export default async function PeoplePage({ searchParams }: PageProps<"/people">)
       <PeopleFilters action="/people" search={query.search} locationId={query.locationId} locations={locations} />
       <PeopleTable
         rows={page.rows}
-        actions={(r) => (impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, email: r.email }} /> : null)}
+        actions={(r) => {
+          const offer = offers.get(r.id);
+          return offer ? <ImpersonateButton offer={offer} /> : null;
+        }}
         emptyMessage={query.search ? `No one matches “${query.search}”.` : "No one here yet."}
       />
       <Pagination basePath="/people" params={{ q: query.search, location: query.locationId }} prevCursor={page.prevCursor} nextCursor={page.nextCursor} />

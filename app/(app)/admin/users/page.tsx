@@ -31,7 +31,10 @@ export default async function UserManagementPage({ searchParams }: PageProps<"/a
       <PeopleTable
         rows={page.rows}
         manageHref={(r) => (page.manageable.has(r.id) ? `/admin/users/${r.id}` : null)}
-        actions={(r) => (page.impersonatable.has(r.id) ? <ImpersonateButton target={{ id: r.id, name: r.name, email: r.email }} /> : null)}
+        actions={(r) => {
+          const offer = page.impersonatable.get(r.id);
+          return offer ? <ImpersonateButton offer={offer} /> : null;
+        }}
       />
       <Pagination basePath="/admin/users" params={{ q: query.search, location: query.locationId }} prevCursor={page.prevCursor} nextCursor={page.nextCursor} />
     </div>

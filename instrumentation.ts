@@ -1,7 +1,9 @@
 // Runs once when the server starts. A missing or malformed environment variable stops it here,
 // with the variable's name, instead of failing on some later request. On a long-running Node server
 // it also runs the scheduled jobs (impersonation sweep, email outbox) shortly after start and every
-// minute after that (on Vercel, the cron route in vercel.json does).
+// minute after that (on Vercel, the cron route does, and every request settles what is due), and it
+// registers the shutdown the start script (scripts/start.mjs) calls on SIGTERM: no new background
+// work, the email being sent finishes, claimed ones are released, the pool closes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadEnv, EnvError } = await import("@/lib/env");
@@ -15,8 +17,20 @@ export async function register() {
     throw error;
   }
   if (process.env.VERCEL) return;
-  const { runScheduledJobsNow } = await import("@/lib/jobs/run-now");
-  const run = () => runScheduledJobsNow().catch((error: unknown) => console.error("[scheduled jobs]", error));
-  setTimeout(run, 5_000).unref();
-  setInterval(run, 60_000).unref();
+  const { runScheduledJobsNow, stopBackgroundWork } = await import("@/lib/jobs/background");
+  const { db } = await import("@/lib/db");
+  const first = setTimeout(() => void runScheduledJobsNow(), 5_000);
+  const every = setInterval(() => void runScheduledJobsNow(), 60_000);
+  first.unref();
+  every.unref();
+  (globalThis as Record<symbol, unknown>)[Symbol.for("kaizen.lifecycle")] = {
+    /** SIGTERM: no new background work; running drains finish their message and release the rest. */
+    stopBackgroundWork: () => {
+      clearTimeout(first);
+      clearInterval(every);
+      return stopBackgroundWork();
+    },
+    /** After the last request: close the database pool. */
+    close: () => db.$disconnect(),
+  };
 }

@@ -7,7 +7,9 @@ import { after } from "next/server";
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
 import { getContext } from "@/lib/context";
-import { drainOutboxNow } from "@/lib/email/send";
+import { db } from "@/lib/db";
+import { sweepStaleImpersonations } from "@/lib/impersonation/service";
+import { drainOutboxNow } from "@/lib/jobs/background";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
 import { IMPERSONATION_MESSAGES, INVALID_CREDENTIALS, LOCKED_OUT, THROTTLED } from "./messages";
@@ -26,6 +28,9 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     return { fieldErrors: z.flattenError(parsed.error).fieldErrors, username };
   }
   const impersonating = Boolean(await readRequestCookie());
+  // What has run out is settled first (an actor signing in again after an idle impersonation finds
+  // it ended, with its real end time), however rarely the scheduled sweep runs.
+  await sweepStaleImpersonations(db).catch(() => undefined);
   try {
     await signIn(impersonating ? "impersonation" : "credentials", {
       username: parsed.data.username,

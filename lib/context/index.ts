@@ -8,6 +8,7 @@ import { auth } from "@/auth";
 import { SIGN_IN_PATH } from "@/lib/auth/edge/access";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { settleSoon } from "@/lib/jobs/soon";
 import { loadViewerAuthority } from "@/lib/permissions/viewer";
 import { createContext, type RequestContext } from "./create";
 
@@ -17,6 +18,7 @@ export * from "./create";
 export const getContext = cache(async (): Promise<RequestContext | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
+  settleSoon(); // the scheduled work, right after this response (at most every 30 s per instance)
   return createContext(db, session, { config: env(), authority: await loadViewerAuthority(session.user.id) });
 });
 

@@ -337,9 +337,9 @@ export async function checkImpersonationSession(
  * with its real end time (last activity + limit, or the cap), even when the actor never comes
  * back. Run by the cron route, a timer in the Node server, and the inactivity sign-out page.
  */
-export async function sweepStaleImpersonations(db: Db, now = new Date()): Promise<number> {
+export async function sweepStaleImpersonations(db: Db, now = new Date(), scope: { organizationId?: string } = {}): Promise<number> {
   const active = await db.impersonationSession.findMany({
-    where: { status: "ACTIVE" },
+    where: { status: "ACTIVE", ...(scope.organizationId ? { organizationId: scope.organizationId } : {}) },
     orderBy: { lastActivityAt: "asc" },
     select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, actorId: true, targetId: true },
     take: 1000,

@@ -1,16 +1,20 @@
-// The scheduled work, in one place: run by the cron route (Vercel Cron, or any scheduler that can
-// call a URL with the CRON_SECRET bearer), and by a timer in the Node server.
+// The scheduled work, in one place: settle the impersonations that have run out (and those the
+// policy no longer allows), then drain the email outbox. Run by the cron route (Vercel Cron, or any
+// scheduler that can call a URL with the CRON_SECRET bearer), by a timer in the Node server, and
+// after requests (lib/jobs/soon.ts) so nothing waits for a schedule.
 import { drainOutbox } from "@/lib/email/outbox";
 import { transportFromEnv } from "@/lib/email/transport";
+import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sweepStaleImpersonations } from "@/lib/impersonation/service";
 
 export async function runScheduledJobs(
   db: PrismaClient,
-  env: { RESEND_API_KEY?: string; EMAIL_FROM?: string },
+  env: Pick<Env, "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TRANSPORT">,
   now = new Date(),
+  options: { shouldStop?: () => boolean } = {},
 ) {
   const endedImpersonations = await sweepStaleImpersonations(db, now);
-  const email = await drainOutbox(db, transportFromEnv(env), { now });
+  const email = await drainOutbox(db, transportFromEnv(env), { now, shouldStop: options.shouldStop });
   return { endedImpersonations, email };
 }

@@ -2,7 +2,7 @@
 import "server-only";
 import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, lockedUntil } from "@/lib/auth/credentials";
 import type { RequestContext } from "@/lib/context";
-import { impersonatableIds } from "@/lib/impersonation/queries";
+import { impersonationOffers } from "@/lib/impersonation/queries";
 import { loadAuthorities, loadAuthority } from "@/lib/permissions/authority";
 import { canManageUser } from "@/lib/permissions/policy";
 import { listPeople, type PeopleQuery } from "@/lib/people/queries";
@@ -15,7 +15,7 @@ export async function listManagedPeople(ctx: RequestContext, query: PeopleQuery)
   return {
     ...page,
     manageable: new Set(ids.filter((id) => canManageUser(ctx.authority, authorities.get(id)!).ok)),
-    impersonatable: await impersonatableIds(ctx, ids, authorities),
+    impersonatable: await impersonationOffers(ctx, page.rows, authorities),
   };
 }
 

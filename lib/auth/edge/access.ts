@@ -8,9 +8,18 @@ export const SIGN_IN_PATH = "/sign-in";
 export const INACTIVITY_NOTICE = "inactivity";
 export const CONFLICT_NOTICE = "cookie-conflict";
 
-/** Paths anyone may request without a session (the cron route checks its own bearer secret). */
+/**
+ * Paths anyone may request without a session: signing in, Auth.js's routes, the cron route (which
+ * checks its own bearer secret) and the health probes.
+ */
 export function isPublicPath(pathname: string): boolean {
-  return pathname === SIGN_IN_PATH || pathname.startsWith("/api/auth/") || pathname.startsWith("/api/cron/");
+  return (
+    pathname === SIGN_IN_PATH ||
+    pathname.startsWith("/api/auth/") ||
+    pathname.startsWith("/api/cron/") ||
+    pathname === "/api/health" ||
+    pathname === "/api/ready"
+  );
 }
 
 /** A JWT that is past its absolute limit, whatever its `exp` says. */

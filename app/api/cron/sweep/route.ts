@@ -3,7 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { runScheduledJobsNow } from "@/lib/jobs/run-now";
+import { runScheduledJobsNow } from "@/lib/jobs/background";
 
 export const dynamic = "force-dynamic";
 

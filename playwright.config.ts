@@ -1,6 +1,6 @@
-// End-to-end tests in Chromium against the production build. Run through `npm run test:e2e`
-// (scripts/e2e.ts), which prepares the database, the build and the browser, and sets the
-// environment read here.
+// End-to-end tests in Chromium against the production build — the standalone server, started by the
+// real `npm start` (scripts/start.mjs). Run through `npm run test:e2e` (scripts/e2e.ts), which
+// builds, migrates and seeds the databases, finds the browser, and sets the environment read here.
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -45,29 +45,33 @@ export default defineConfig({
     { name: "idle-cutoff", testMatch: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: idleBaseURL } },
     // One file at a time: the attacks share the demo users of their database.
     { name: "attack", testDir: "tests/attack", workers: 1, timeout: 180_000, use: { ...devices["Desktop Chrome"], baseURL: attackBaseURL } },
+    // Deploying: the standalone build copied away from the project, on the system's own PostgreSQL,
+    // two instances; the safe defaults of `npm start`; and `npm run dev` opened at 127.0.0.1. Each
+    // test starts what it needs.
+    { name: "deploy", testDir: "tests/deploy", workers: 1, timeout: 300_000, use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: [
     {
-      command: "npx tsx scripts/run.ts start",
-      url: `${baseURL}/sign-in`,
+      command: "node scripts/start.mjs",
+      url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
-      env: { PORT: String(port) },
+      env: { PORT: String(port), EMAIL_TRANSPORT: "log" },
     },
     {
-      command: "npx tsx scripts/run.ts start",
-      url: `${idleBaseURL}/sign-in`,
+      command: "node scripts/start.mjs",
+      url: `${idleBaseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
-      env: { PORT: String(port + 1), IMPERSONATION_IDLE_TIMEOUT_SECONDS: String(IDLE_LIMIT_SECONDS) },
+      env: { PORT: String(port + 1), EMAIL_TRANSPORT: "log", IMPERSONATION_IDLE_TIMEOUT_SECONDS: String(IDLE_LIMIT_SECONDS) },
     },
     {
-      command: "npx tsx scripts/run.ts start",
-      url: `${attackBaseURL}/sign-in`,
+      command: "node scripts/start.mjs",
+      url: `${attackBaseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
@@ -76,6 +80,7 @@ export default defineConfig({
         PORT: String(port + 2),
         DATABASE_URL: process.env.ATTACK_DATABASE_URL ?? "",
         DIRECT_URL: process.env.ATTACK_DIRECT_URL ?? "",
+        EMAIL_TRANSPORT: "log",
         SESSION_IDLE_TIMEOUT_SECONDS: "20",
         IMPERSONATION_IDLE_TIMEOUT_SECONDS: "10",
       },

@@ -16,7 +16,7 @@ try {
     console.log("prisma/schema.prisma matches the migrations: nothing to write.");
   } else {
     console.log(`Wrote ${path.relative(projectRoot, result.folder)}/migration.sql:\n\n${result.sql}`);
-    console.log("Review it (hand-written SQL such as triggers goes below the generated part), then run npm run db:migrate.");
+    console.log("Review it (hand-written SQL such as triggers goes below the generated part), then run npm run db:deploy.");
   }
 } finally {
   await database.stop();

@@ -12,6 +12,7 @@ import { EMBEDDED_APP_ROLE, prepareDatabase } from "./lib/database";
 import { ensureDatabase, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { projectRoot } from "./lib/migrations";
 import { testDataRoot } from "./lib/paths";
+import { ensureSystemPostgres } from "./lib/system-postgres";
 import { ensureAppRole, withCredentials } from "./lib/roles";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -24,10 +25,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 env.CHROMIUM_PATH = ensureChromium();
+// The deploy tests run the app on the operating system's own PostgreSQL.
+ensureSystemPostgres((line) => console.log(`[e2e] ${line}`));
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
-  console.log("[e2e] Building the production bundle ...");
-  const code = await run(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], env);
+  console.log("[e2e] Building the production bundle (npm run build: standalone) ...");
+  const code = await run("npm", ["run", "build", "--silent"], env);
   if (code !== 0) process.exit(code);
 }
 

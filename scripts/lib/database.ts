@@ -5,8 +5,9 @@
 import { createPrismaClient } from "@/lib/db/create-client";
 import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
 import { defaultDataDir, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
-import { applyMigrations, projectRoot } from "./migrations";
-import { ensureAppRole, grantAppRole, withCredentials } from "./roles";
+import { deployMigrations } from "./deploy";
+import { projectRoot } from "./migrations";
+import { ensureAppRole, withCredentials } from "./roles";
 
 const EMBEDDED_DATABASE = "kaizen";
 /** The embedded default's app role (loopback only, like the server itself). */
@@ -55,9 +56,8 @@ export async function prepareDatabase(
   options: { seed: boolean },
   log: (line: string) => void = () => {},
 ): Promise<void> {
-  const applied = await applyMigrations(database.ownerUrl);
+  const applied = await deployMigrations(database.ownerUrl, { appRole: roleOf(database.appUrl), log });
   log(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Migrations are up to date.");
-  await grantAppRole(database.ownerUrl, roleOf(database.appUrl));
   if (!options.seed) return;
   const db = createPrismaClient(database.ownerUrl, { max: 2 });
   try {

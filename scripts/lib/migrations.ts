@@ -11,7 +11,7 @@ import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { NO_FILTERS, withSchemaEngine } from "./schema-engine";
 
 export const projectRoot = path.resolve(import.meta.dirname, "..", "..");
-const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
 export const schemaPath = path.join(projectRoot, "prisma", "schema.prisma");
 const LOCKFILE = 'provider = "postgresql"\n';
 const SNAPSHOT = "schema.prisma";

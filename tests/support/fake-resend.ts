@@ -12,14 +12,19 @@ export async function startFakeResend() {
   const byKey = new Map<string, { status: number; body: unknown }>();
   const script: FakeResponse[] = [];
   let nextId = 1;
+  let delayMs = 0;
 
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
     req.on("end", () => {
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { "content-type": "application/json", ...headers });
-        res.end(JSON.stringify(body));
+        const answer = () => {
+          res.writeHead(status, { "content-type": "application/json", ...headers });
+          res.end(JSON.stringify(body));
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs);
+        else answer();
       };
       if (req.method !== "POST" || req.url !== "/emails") return send(404, { statusCode: 404, name: "not_found", message: "Not found" });
       const body = JSON.parse(raw || "{}") as Record<string, unknown>;
@@ -44,6 +49,10 @@ export async function startFakeResend() {
     url: `http://127.0.0.1:${port}`,
     requests,
     delivered,
+    /** Every answer from now on takes this long (a slow provider). */
+    setDelay(ms: number) {
+      delayMs = ms;
+    },
     /** The next responses, in order (then 200s). */
     respondWith(...responses: FakeResponse[]) {
       script.push(...responses);

@@ -1,0 +1,25 @@
+// npm run db:deploy: applies pending migrations — the deploy step (instances never migrate at start
+// in production). Over DIRECT_URL (the owner, unpooled) when given, else DATABASE_URL; with neither,
+// the embedded PostgreSQL of `npm run dev`. Waits for another deploy of the same database, refuses
+// on drift, and gives the app's role (DATABASE_URL's user) its privileges.
+import { openProjectDatabase, roleOf } from "./lib/database";
+import { DeployError, deployMigrations } from "./lib/deploy";
+import { loadProjectEnv } from "./lib/load-env";
+
+loadProjectEnv();
+if (process.env.NODE_ENV === "production" && !process.env.DATABASE_URL && !process.env.DIRECT_URL) {
+  console.error("\n[db:deploy] DATABASE_URL (or DIRECT_URL) is required in production: nothing embedded starts.\n");
+  process.exit(1);
+}
+const database = await openProjectDatabase(console.log);
+let code = 0;
+try {
+  const applied = await deployMigrations(database.ownerUrl, { appRole: roleOf(database.appUrl), log: (line) => console.log(`[db:deploy] ${line}`) });
+  console.log(applied.length ? `[db:deploy] Applied: ${applied.join(", ")}` : "[db:deploy] No pending migrations: the database is up to date.");
+} catch (error) {
+  code = 1;
+  console.error(error instanceof DeployError ? `\n[db:deploy] ${error.message}\n` : error);
+} finally {
+  await database.stop();
+}
+process.exit(code);

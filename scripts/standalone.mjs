@@ -1,0 +1,14 @@
+// After `next build`: the standalone server (.next/standalone) serves its static files from its own
+// folder, so they are copied in. Then `.next/standalone` alone runs the app: `node server.js`.
+import { cpSync, existsSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const standalone = path.join(root, ".next", "standalone");
+if (!existsSync(path.join(standalone, "server.js"))) {
+  console.error("[build] .next/standalone/server.js is missing: is `output: \"standalone\"` set in next.config.mjs?");
+  process.exit(1);
+}
+cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
+if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
+console.log("[build] Standalone server ready: .next/standalone (npm start, or node .next/standalone/server.js)");

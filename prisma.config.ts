@@ -6,5 +6,6 @@ import { defineConfig } from "prisma/config";
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations", seed: "tsx scripts/db-seed.ts" },
-  datasource: { url: process.env.DATABASE_URL ?? "" },
+  // Migrations go over the direct (unpooled) owner connection when there is one, as `npm run db:deploy` does.
+  datasource: { url: process.env.DIRECT_URL ?? process.env.DATABASE_URL ?? "" },
 });

@@ -29,6 +29,8 @@ const baseSchema = z.object({
       .min(32, "must be at least 32 characters"),
     AUTH_URL: z.url().optional(),
     AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
+    /** Set by Vercel: Auth.js then trusts the Host header Vercel's edge sets. */
+    VERCEL: optionalString,
     APP_NAME: z.string().trim().min(1).max(60).default("Kaizen Hub"),
     /** Ordinary sessions end after this much inactivity (NIST SP 800-63B AAL2 allows 30 minutes). */
     SESSION_IDLE_TIMEOUT_SECONDS: seconds(1800, 1800),
@@ -58,6 +60,15 @@ export const envSchema = baseSchema.superRefine((value, ctx) => {
     }
     if (value.RESEND_API_KEY && !value.EMAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set" });
+    }
+    const trustsHost = value.AUTH_TRUST_HOST === "true" || value.AUTH_TRUST_HOST === "1" || Boolean(value.VERCEL);
+    if (value.NODE_ENV === "production" && !value.AUTH_URL && !trustsHost) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message:
+          "is required in production: the public URL people open (https://kaizen.example.com); or AUTH_TRUST_HOST=true behind a proxy you trust to set the Host header",
+      });
     }
     if (value.EMAIL_TRANSPORT === "resend" && !value.RESEND_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required with EMAIL_TRANSPORT=resend" });

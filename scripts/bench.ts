@@ -164,9 +164,9 @@ try {
   await applyMigrations(url);
   const cursors = await seedLargeOrganization(url);
 
-  server = spawn(process.execPath, [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/run.ts", "start"], {
+  server = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], {
     cwd: projectRoot,
-    env: { ...env, DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString("base64"), PORT: String(PORT) },
+    env: { ...env, DATABASE_URL: url, AUTH_SECRET: randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", EMAIL_TRANSPORT: "log", PORT: String(PORT) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${PORT}`;

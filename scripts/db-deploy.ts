@@ -1,14 +1,16 @@
 // npm run db:deploy: applies pending migrations — the deploy step (instances never migrate at start
-// in production). Over DIRECT_URL (the owner, unpooled) when given, else DATABASE_URL; with neither,
-// the embedded PostgreSQL of `npm run dev`. Waits for another deploy of the same database, refuses
+// in production). Over DIRECT_URL (the owner, unpooled) when given, else Neon's DATABASE_URL_UNPOOLED,
+// else DATABASE_URL; with none, the embedded PostgreSQL of `npm run dev` — never in production or on
+// Vercel, where a missing variable stops it. Waits for another deploy of the same database, refuses
 // on drift, and gives the app's role (DATABASE_URL's user) its privileges.
 import { openProjectDatabase, roleOf } from "./lib/database";
 import { DeployError, deployMigrations } from "./lib/deploy";
 import { loadProjectEnv } from "./lib/load-env";
 
 loadProjectEnv();
-if (process.env.NODE_ENV === "production" && !process.env.DATABASE_URL && !process.env.DIRECT_URL) {
-  console.error("\n[db:deploy] DATABASE_URL (or DIRECT_URL) is required in production: nothing embedded starts.\n");
+const given = ["DIRECT_URL", "DATABASE_URL_UNPOOLED", "DATABASE_URL"].filter((name) => process.env[name]?.trim());
+if ((process.env.NODE_ENV === "production" || process.env.VERCEL) && given.length === 0) {
+  console.error("\n[db:deploy] DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.\n");
   process.exit(1);
 }
 const database = await openProjectDatabase(console.log);

@@ -1,7 +1,8 @@
 // "The database this project runs on": DATABASE_URL when set, otherwise the embedded PostgreSQL
 // (started here, data kept in a git-ignored folder and reused across runs). Two roles: the owner
-// runs migrations (DIRECT_URL, or DATABASE_URL when that is all there is); the app connects as its
-// own role with only the privileges it needs (scripts/lib/roles.ts).
+// runs migrations (DIRECT_URL; else Neon's DATABASE_URL_UNPOOLED, which its Vercel integration
+// sets; else DATABASE_URL); the app connects as its own role with only the privileges it needs
+// (scripts/lib/roles.ts).
 import { createPrismaClient } from "@/lib/db/create-client";
 import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
 import { defaultDataDir, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
@@ -23,10 +24,9 @@ export type ProjectDatabase = {
 };
 
 export async function openProjectDatabase(log: (line: string) => void = () => {}): Promise<ProjectDatabase> {
-  const external = process.env.DATABASE_URL?.trim();
-  if (external) {
-    return { ownerUrl: process.env.DIRECT_URL?.trim() || external, appUrl: external, embedded: false, stop: async () => {} };
-  }
+  const app = process.env.DATABASE_URL?.trim();
+  const owner = process.env.DIRECT_URL?.trim() || process.env.DATABASE_URL_UNPOOLED?.trim() || app;
+  if (owner) return { ownerUrl: owner, appUrl: app || owner, embedded: false, stop: async () => {} };
   const dataDir = process.env.EMBEDDED_POSTGRES_DIR?.trim() || defaultDataDir(projectRoot, "postgres");
   log(`Starting the embedded PostgreSQL (data in ${dataDir}) ...`);
   const server = await startEmbeddedPostgres({ dataDir });

@@ -2,11 +2,11 @@
 // which variable — without its database, its secret or a decision about email. The demo is asked
 // for by name: `npm run demo`.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { Client } from "../attack/support";
-import { cleanEnv, launch, runToEnd, stop, waitForHttp } from "./support";
+import { cleanEnv, launch, projectRoot, runToEnd, stop, waitForHttp } from "./support";
 
 const SECRET = "a-safe-defaults-secret-that-is-long-enough";
 
@@ -19,6 +19,14 @@ test("npm start without DATABASE_URL stops with the variable's name and starts n
   expect(output).toContain("`npm start` starts no database of its own");
   expect(output).not.toMatch(/Starting the embedded PostgreSQL|Seeded/);
   expect(existsSync(dataDir)).toBe(false);
+
+  // Nor does the deploy step, in production or on Vercel.
+  for (const where of [{ NODE_ENV: "production" }, { VERCEL: "1" }]) {
+    const deploy = await runToEnd("npm", ["run", "db:deploy"], { env: cleanEnv({ ...where, EMBEDDED_POSTGRES_DIR: dataDir }), timeoutMs: 60_000 });
+    expect(deploy.code).toBe(1);
+    expect(deploy.output).toContain("DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.");
+    expect(existsSync(dataDir)).toBe(false);
+  }
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -45,6 +53,34 @@ test("the demo, asked for by name: npm run demo serves the production build on a
     expect(demo.output()).toContain("production build, demo data");
   } finally {
     await stop(demo);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("after a build, `npm ci --omit=dev` is all `npm start` needs: no TypeScript runner, no embedded database", async () => {
+  test.setTimeout(240_000);
+  const dir = await mkdtemp("/var/tmp/kaizen-omit-dev-");
+  for (const file of ["package.json", "package-lock.json", "prisma.config.ts", "scripts", "prisma"]) {
+    await cp(path.join(projectRoot, file), path.join(dir, file), { recursive: true });
+  }
+  await mkdir(path.join(dir, ".next"));
+  await cp(path.join(projectRoot, ".next", "standalone"), path.join(dir, ".next", "standalone"), { recursive: true });
+  let server;
+  try {
+    const install = await runToEnd("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund"], { cwd: dir, env: cleanEnv({}), timeoutMs: 180_000 });
+    expect(install.code, install.output).toBe(0);
+    // (typescript and the prisma CLI do come: @prisma/client asks for them as peers.)
+    for (const dev of ["tsx", "embedded-postgres", "@prisma/schema-engine-wasm", "vitest"]) expect(existsSync(path.join(dir, "node_modules", dev)), dev).toBe(false);
+    server = launch("npm", ["start"], {
+      cwd: dir,
+      env: cleanEnv({ PORT: "3145", DATABASE_URL: process.env.ATTACK_DATABASE_URL, AUTH_SECRET: SECRET, AUTH_TRUST_HOST: "true", EMAIL_TRANSPORT: "log" }),
+    });
+    await waitForHttp("http://127.0.0.1:3145/api/ready");
+    const nora = new Client("http://127.0.0.1:3145");
+    expect(await nora.signIn("nora")).not.toContain("error");
+    expect((await nora.page("/")).text).toContain("Nora");
+  } finally {
+    await stop(server);
     await rm(dir, { recursive: true, force: true });
   }
 });

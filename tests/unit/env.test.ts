@@ -58,16 +58,22 @@ describe("loadEnv", () => {
     expect(loadEnv({ ...valid, RESEND_API_KEY: "", CRON_SECRET: "" }).RESEND_API_KEY).toBeUndefined();
   });
 
-  it("asks more of production: its own database and secret, and a decision about email", () => {
+  it("asks more of production: its own database, secret and public URL, and a decision about email", () => {
     expect(problems({ NODE_ENV: "production" })).toEqual([
       expect.stringMatching(/^DATABASE_URL is required: .*`npm start` never does/),
       expect.stringMatching(/^AUTH_SECRET is required/),
     ]);
-    expect(problems({ ...valid, NODE_ENV: "production" })).toEqual([
+    expect(problems({ ...valid, NODE_ENV: "production", EMAIL_TRANSPORT: "log" })).toEqual([
+      expect.stringMatching(/^AUTH_URL is required in production: the public URL .* or AUTH_TRUST_HOST=true behind a proxy/),
+    ]);
+    expect(problems({ ...valid, NODE_ENV: "production", EMAIL_TRANSPORT: "log", AUTH_TRUST_HOST: "true" })).toEqual([]);
+    expect(problems({ ...valid, NODE_ENV: "production", EMAIL_TRANSPORT: "log", VERCEL: "1" })).toEqual([]);
+    const deployed = { ...valid, AUTH_URL: "https://kaizen.example.com" };
+    expect(problems({ ...deployed, NODE_ENV: "production" })).toEqual([
       expect.stringMatching(/^EMAIL_TRANSPORT is required in production without RESEND_API_KEY: set RESEND_API_KEY and EMAIL_FROM .* or EMAIL_TRANSPORT=log/),
     ]);
-    expect(problems({ ...valid, NODE_ENV: "production", EMAIL_TRANSPORT: "log" })).toEqual([]);
-    expect(problems({ ...valid, NODE_ENV: "production", RESEND_API_KEY: "re_1", EMAIL_FROM: "a@b.test" })).toEqual([]);
+    expect(problems({ ...deployed, NODE_ENV: "production", EMAIL_TRANSPORT: "log" })).toEqual([]);
+    expect(problems({ ...deployed, NODE_ENV: "production", RESEND_API_KEY: "re_1", EMAIL_FROM: "a@b.test" })).toEqual([]);
     expect(problems({ ...valid, EMAIL_TRANSPORT: "resend" })).toEqual(["RESEND_API_KEY is required with EMAIL_TRANSPORT=resend"]);
     expect(problems({ ...valid, EMAIL_TRANSPORT: "smtp" })[0]).toMatch(/^EMAIL_TRANSPORT must be resend or log/);
     // Development keeps working with nothing but the embedded database: email is logged.

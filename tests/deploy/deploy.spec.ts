@@ -1,9 +1,9 @@
-// Deploying like a product: the standalone build, copied away from the project (no node_modules, no
-// sources, no dev dependencies), run with `node start.mjs` as the Docker image does, on a PostgreSQL
+// Deploying like a product: the standalone build, laid out away from the project as the Dockerfile's
+// last stage lays it out (no node_modules, no sources, no dev dependencies) and run with its CMD, on a PostgreSQL
 // the app did not start (the system's own, two roles, password authentication), migrated by the
 // deploy step `npm run db:deploy`, two instances behind no sticky session, email through the real
 // Resend SDK to a fake Resend API.
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -15,6 +15,7 @@ import { MIGRATIONS } from "@/lib/generated/migrations";
 import { startSystemPostgres, type SystemPostgres } from "@/scripts/lib/system-postgres";
 import { Client } from "../attack/support";
 import { startFakeResend } from "../support/fake-resend";
+import { execForm, finalStage, layOutLikeTheImage, readDockerfile } from "./dockerfile";
 import { cleanEnv, launch, projectRoot, runToEnd, stop, waitForHttp, type Running } from "./support";
 
 test.describe.configure({ mode: "serial" });
@@ -45,8 +46,17 @@ async function asSuperuser(sql: string) {
 
 const deployEnv = () => cleanEnv({ NODE_ENV: "production", DATABASE_URL: appUrl, DIRECT_URL: ownerUrl });
 
+/** The image's CMD, run in the laid-out folder. */
+function imageCommand(): [string, string[]] {
+  const cmd = finalStage().instructions.filter((i) => i.keyword === "CMD").at(-1)!;
+  const [program, ...args] = execForm(cmd.args);
+  expect(program).toBe("node");
+  return [process.execPath, args];
+}
+
 function startInstance(i: number): Running {
-  const running = launch(process.execPath, [path.join(deployDir, "start.mjs")], {
+  const [node, args] = imageCommand();
+  const running = launch(node, args, {
     cwd: deployDir,
     env: cleanEnv({
       PORT: String(PORTS[i]),
@@ -76,10 +86,9 @@ test.beforeAll(async () => {
   appUrl = postgres.url("kaizen", APP);
   owner = createPrismaClient(ownerUrl, { max: 2 });
 
-  // The build, away from the project: what a container image holds.
+  // The build, away from the project: what the container image holds.
   deployDir = await mkdtemp("/var/tmp/kaizen-deploy-");
-  await cp(path.join(projectRoot, ".next", "standalone"), deployDir, { recursive: true });
-  await cp(path.join(projectRoot, "scripts", "start.mjs"), path.join(deployDir, "start.mjs"));
+  expect(await layOutLikeTheImage(deployDir)).toEqual(["/app/.next/standalone → ./", "/app/scripts/start.mjs → ./start.mjs"]);
 });
 
 test.afterAll(async () => {
@@ -126,15 +135,43 @@ test("npm run db:deploy migrates once under its lock, twice at once, and refuses
   expect(seeded.code, seeded.output).toBe(0);
 });
 
+test("the Dockerfile: the steps tested here, a non-root server, the deploy step as its own target", async () => {
+  const stages = readDockerfile();
+  const runs = (name: string) => stages.find((s) => s.name === name)!.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args);
+  expect(runs("deps")).toEqual([expect.stringMatching(/^npm ci\b/)]);
+  expect(runs("build")).toEqual(["npm run build"]);
+  const migrate = stages.find((s) => s.name === "migrate")!;
+  expect(execForm(migrate.instructions.find((i) => i.keyword === "CMD")!.args)).toEqual(["npm", "run", "db:deploy"]);
+  const scripts = (JSON.parse(await readFile(path.join(projectRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  expect(Object.keys(scripts)).toEqual(expect.arrayContaining(["build", "db:deploy"]));
+  const runner = finalStage(stages);
+  const user = runner.instructions.filter((i) => i.keyword === "USER").at(-1)?.args;
+  expect(user).toBeDefined();
+  expect(["root", "0"]).not.toContain(user);
+  expect(runner.instructions.some((i) => i.keyword === "HEALTHCHECK")).toBe(true);
+  // Only what the server needs: no node_modules from the build, no sources.
+  expect(runner.instructions.filter((i) => i.keyword === "COPY").map((i) => i.args)).not.toContainEqual(expect.stringMatching(/node_modules|\/app\/(lib|app|scripts)\/?\s/));
+});
+
+/** The image's HEALTHCHECK command against an instance: its exit code. */
+async function healthcheck(port: number) {
+  const check = finalStage().instructions.find((i) => i.keyword === "HEALTHCHECK")!;
+  const [program, ...args] = execForm(check.args.slice(check.args.indexOf("CMD")));
+  expect(program).toBe("node");
+  return (await runToEnd(process.execPath, args, { cwd: deployDir, env: cleanEnv({ PORT: String(port) }), timeoutMs: 10_000 })).code;
+}
+
 test("two instances of the standalone build come up healthy and ready", async () => {
   startInstance(0);
   startInstance(1);
-  for (const base of bases) {
+  for (const [i, base] of bases.entries()) {
     await waitForHttp(`${base}/api/health`);
+    expect(await healthcheck(PORTS[i]!)).toBe(0);
     const ready = await fetch(`${base}/api/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true });
   }
+  expect(await healthcheck(3139)).toBe(1); // nothing listens there
   // A database behind this build's migrations: not ready, and says which.
   const last = MIGRATIONS.at(-1)!;
   await owner.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = ${last}`;

@@ -36,9 +36,17 @@ test("PostgreSQL stopped and restarted under load: clear failures, recovery with
     await seedDb.$disconnect();
 
     let output = "";
-    server = spawn(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "start", "--port", String(APP_PORT)], {
+    server = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], {
       cwd: projectRoot,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: appUrl, AUTH_SECRET: randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", PORT: String(APP_PORT) },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: appUrl,
+        AUTH_SECRET: randomBytes(33).toString("base64"),
+        AUTH_TRUST_HOST: "true",
+        EMAIL_TRANSPORT: "log",
+        PORT: String(APP_PORT),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (c: Buffer) => (output += c.toString()));

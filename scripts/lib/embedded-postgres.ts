@@ -70,6 +70,14 @@ async function findFreePort(from: number): Promise<number> {
   throw new Error(`No free port for PostgreSQL between ${from} and ${from + 199}.`);
 }
 
+async function waitForPort(port: number): Promise<number> {
+  for (let i = 0; i < 80; i++) {
+    if (await isPortFree(port)) return port;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Port ${port} did not become free within 20 s.`);
+}
+
 /** A postmaster.pid left by a server that is still running: reuse that server rather than fail. */
 function runningServerPort(dataDir: string): number | null {
   const pidFile = path.join(dataDir, "postmaster.pid");
@@ -160,6 +168,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   /** First port to try; the next free one is used. */
   port?: number;
+  /** This port and no other: wait (up to 20 s) for it to be free (a restart on the same address). */
+  exactPort?: boolean;
   /** Delete the data when stopped (tests). */
   ephemeral?: boolean;
   log?: (line: string) => void;
@@ -194,7 +204,7 @@ export async function startEmbeddedPostgres(options: {
     }
   }
 
-  const port = await findFreePort(options.port ?? 54320);
+  const port = options.exactPort ? await waitForPort(options.port ?? 54320) : await findFreePort(options.port ?? 54320);
   const server = spawn(
     bin.postgres,
     // Loopback only, and no Unix socket (whose folder and path length vary by machine).

@@ -83,7 +83,7 @@ test("PostgreSQL stopped and restarted under load: clear failures, recovery with
     await postgres.stop();
     await new Promise((r) => setTimeout(r, 4_000));
     phase = "restarting";
-    postgres = await startEmbeddedPostgres({ dataDir, port: PG_PORT });
+    postgres = await startEmbeddedPostgres({ dataDir, port: PG_PORT, exactPort: true });
     expect(postgres.port).toBe(PG_PORT);
     phase = "back";
     // Recovery: the same server answers signed-in pages again, with no restart.

@@ -5,6 +5,7 @@
 import type { NextAuthConfig } from "next-auth";
 import { pastMaxAge, SIGN_IN_PATH } from "@/lib/auth/edge/access";
 import { cookieNames } from "@/lib/auth/edge/cookies";
+import { decodeSession, encodeSession } from "@/lib/auth/edge/jwt";
 import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
@@ -23,6 +24,8 @@ export function authCookies(secure: boolean): NextAuthConfig["cookies"] {
 export default {
   pages: { signIn: SIGN_IN_PATH },
   session: { strategy: "jwt", maxAge: limits.SESSION_MAX_AGE_SECONDS },
+  // Auth.js's own token format, with the key it derives from AUTH_SECRET worked out once.
+  jwt: { encode: encodeSession, decode: decodeSession },
   providers: [],
   callbacks: {
     jwt({ token, user }) {

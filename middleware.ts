@@ -9,11 +9,11 @@
 // session cookie itself rather than wrapping Auth.js's `auth`, which re-issues the session cookie on
 // every request — including the one that signs out, where the two Set-Cookie headers then race and
 // a signed-out browser can stay signed in.
-import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { CONFLICT_NOTICE, decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH } from "@/lib/auth/edge/access";
 import { BACKGROUND_HEADER, isBackgroundRequest, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
 import { cookieNames, duplicatedCookie, isSecureRequest } from "@/lib/auth/edge/cookies";
+import { decodeSession } from "@/lib/auth/edge/jwt";
 import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
@@ -59,7 +59,7 @@ export default async function middleware(request: NextRequest) {
   const raw = request.cookies.get(names.session)?.value;
   if (raw && secret && !duplicateCookie) {
     try {
-      token = await decode({ token: raw, secret, salt: names.session });
+      token = await decodeSession({ token: raw, secret, salt: names.session });
     } catch {
       token = null; // forged, expired or written with another secret
     }

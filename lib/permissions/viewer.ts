@@ -25,3 +25,8 @@ export function loadViewerAuthority(userId: string): Promise<UserAuthority | nul
   }
   return authority;
 }
+
+/** Remembers, for this request, an authority read as part of another query (an impersonation's target). */
+export function rememberViewerAuthority(userId: string, authority: UserAuthority): void {
+  loaded().set(userId, Promise.resolve(authority));
+}

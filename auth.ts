@@ -6,6 +6,7 @@
 // the cookies carry the `__Host-` prefix.
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { after } from "next/server";
 import authConfig, { authCookies } from "@/auth.config";
 import { passwordProvider } from "@/lib/auth/password-provider";
 import { isSecure, isUsersOwnRequest, requestAllowsSession } from "@/lib/auth/request-check";
@@ -13,7 +14,16 @@ import { revokeAuthSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { impersonationProvider } from "@/lib/impersonation/provider";
 import { checkImpersonationSession, endImpersonation } from "@/lib/impersonation/service";
-import { loadSignedInViewer, loadViewerAuthority } from "@/lib/permissions/viewer";
+import { loadSignedInViewer, rememberViewerAuthority } from "@/lib/permissions/viewer";
+
+/** Work for after the response (a write the response does not wait for); at once outside a request. */
+function afterResponse(work: () => Promise<unknown>) {
+  try {
+    after(work);
+  } catch {
+    void work().catch((error: unknown) => console.error(error));
+  }
+}
 
 const config: Omit<NextAuthConfig, "cookies"> = {
   ...authConfig,
@@ -47,13 +57,13 @@ const config: Omit<NextAuthConfig, "cookies"> = {
       if (!token.sub || !token.sid) return null;
       if (!(await requestAllowsSession(token))) return null;
       if (token.impersonation) {
-        const target = await loadViewerAuthority(token.sub);
-        const live = await checkImpersonationSession(db, token.impersonation.id, new Date(), {
+        const { live, target } = await checkImpersonationSession(db, token.impersonation.id, new Date(), {
           touch: await isUsersOwnRequest(),
           actorSessionId: token.sid,
-          target,
+          defer: afterResponse,
         });
-        if (!live || !target) return null;
+        if (!live || !target || target.userId !== token.sub) return null;
+        rememberViewerAuthority(token.sub, target);
         token.name = target.name;
         token.email = target.email;
         return token;

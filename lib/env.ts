@@ -47,6 +47,11 @@ const baseSchema = z.object({
      * delivered, and called so wherever it shows (the default in development only).
      */
     EMAIL_TRANSPORT: z.enum(["resend", "log"], { error: "must be resend or log" }).optional(),
+    /**
+     * Resend's rate limit (requests a second per team, shared by every instance and key): the
+     * senders together keep under it, the budget kept in PostgreSQL. 0: no limit of our own.
+     */
+    RESEND_MAX_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").max(1000, "must be at most 1000").default(2),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
 
@@ -84,6 +89,11 @@ export const envSchema = baseSchema.superRefine((value, ctx) => {
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The shared send budget the outbox keeps to (Resend only; none when 0 or when email is only logged). */
+export function sendBudgetOf(env: Pick<Env, "EMAIL_TRANSPORT" | "RESEND_API_KEY" | "RESEND_MAX_PER_SECOND">): { perSecond: number } | undefined {
+  return emailTransportOf(env) === "resend" && env.RESEND_MAX_PER_SECOND > 0 ? { perSecond: env.RESEND_MAX_PER_SECOND } : undefined;
+}
 
 /** How email leaves, as configured: delivered by Resend, or only kept and logged. */
 export function emailTransportOf(env: Pick<Env, "EMAIL_TRANSPORT" | "RESEND_API_KEY">): "resend" | "log" {

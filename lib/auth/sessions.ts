@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/mutation";
 
-export type RevokeReason = "sign-out" | "sign-out-everywhere" | "password-changed" | "deactivated";
+export type RevokeReason = "sign-out" | "sign-out-everywhere" | "password-changed" | "deactivated" | "sign-in-refused";
 
 export async function openAuthSession(
   db: Pick<PrismaClient, "authSession">,

@@ -6,7 +6,7 @@
 // could mark the row sent — causes no second delivery when the message is retried.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { transact, type Recorder, type Tx as TransactionClient } from "@/lib/mutation";
-import type { RenderedEmail } from "./render";
+import { renderTemplate, type RenderedEmail, type templated } from "./render";
 import type { EmailTransport } from "./transport";
 
 type Db = PrismaClient;
@@ -22,9 +22,13 @@ export function backoffMs(attempt: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
 }
 
+/**
+ * Adds a message to the outbox (in the caller's transaction): rendered already, or a template and
+ * its props for the sender to render after the response (`templated(...)`).
+ */
 export function enqueueEmail(
   tx: Tx,
-  message: RenderedEmail & {
+  message: (RenderedEmail | ReturnType<typeof templated>) & {
     organizationId: string;
     kind: string;
     to: string;
@@ -32,6 +36,7 @@ export function enqueueEmail(
     impersonationSessionId?: string;
   },
 ) {
+  const content = "template" in message ? { template: message.template, props: message.props } : { html: message.html, text: message.text };
   return tx.emailMessage.create({
     data: {
       organizationId: message.organizationId,
@@ -39,8 +44,7 @@ export function enqueueEmail(
       kind: message.kind,
       toAddress: message.to,
       subject: message.subject,
-      html: message.html,
-      text: message.text,
+      ...content,
       idempotencyKey: message.idempotencyKey,
     },
     select: { id: true },
@@ -53,8 +57,11 @@ export type ClaimedEmail = {
   lockedUntil: Date;
   toAddress: string;
   subject: string;
-  html: string;
-  text: string;
+  /** Null until rendered: the sender renders `template` with `props` first. */
+  html: string | null;
+  text: string | null;
+  template: string | null;
+  props: unknown;
   idempotencyKey: string;
   attempts: number;
   maxAttempts: number;
@@ -77,7 +84,7 @@ export async function claimDueEmails(db: Db, now = new Date(), limit = 20): Prom
         ORDER BY "nextAttemptAt"
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-    RETURNING m.id, m."toAddress", m.subject, m.html, m.text, m."idempotencyKey", m.attempts, m."maxAttempts", m."lockedUntil"`;
+    RETURNING m.id, m."toAddress", m.subject, m.html, m.text, m.template, m.props, m."idempotencyKey", m.attempts, m."maxAttempts", m."lockedUntil"`;
   return rows;
 }
 
@@ -106,17 +113,26 @@ async function recordOutcome(
 export async function deliverClaimed(db: Db, transport: EmailTransport, message: ClaimedEmail, now = new Date()) {
   const startedAt = new Date();
   let result;
+  // A message enqueued by template is rendered here, once: what is sent is kept with the row.
+  let rendered: { html: string; text: string } | null = null;
   try {
+    if (message.html === null || message.text === null) {
+      if (!message.template) throw new Error("The message has neither content nor a template.");
+      rendered = await renderTemplate(message.template, message.props);
+    }
     result = await transport.send({
       id: message.id,
       to: message.toAddress,
       subject: message.subject,
-      html: message.html,
-      text: message.text,
+      html: rendered?.html ?? message.html!,
+      text: rendered?.text ?? message.text!,
       idempotencyKey: message.idempotencyKey,
     });
   } catch (error) {
-    result = { ok: false as const, retryable: true, status: null, retryAfterMs: null, error: String(error) };
+    // A template that does not render is the message's own fault: retrying would not help.
+    result = rendered || message.html !== null
+      ? { ok: false as const, retryable: true, status: null, retryAfterMs: null, error: String(error) }
+      : { ok: false as const, retryable: false, status: null, retryAfterMs: null, error: `The message could not be rendered: ${String(error)}` };
   }
   const attempt = { messageId: message.id, number: message.attempts, startedAt, finishedAt: new Date() };
 
@@ -130,6 +146,7 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
       const { count } = await tx.emailMessage.updateMany({
         where: mine,
         data: {
+          ...rendered,
           status: delivered ? "SENT" : "LOGGED",
           sentAt: delivered ? new Date() : null,
           transport: transport.name,
@@ -156,8 +173,8 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
     const { count } = await tx.emailMessage.updateMany({
       where: mine,
       data: final
-        ? { status: "FAILED", failedAt: new Date(), transport: transport.name, lastError: result.error, lockedUntil: null }
-        : { nextAttemptAt: new Date(now.getTime() + wait), transport: transport.name, lastError: result.error, lockedUntil: null },
+        ? { ...rendered, status: "FAILED", failedAt: new Date(), transport: transport.name, lastError: result.error, lockedUntil: null }
+        : { ...rendered, nextAttemptAt: new Date(now.getTime() + wait), transport: transport.name, lastError: result.error, lockedUntil: null },
     });
     if (!count) return false;
     await tx.emailAttempt.create({ data: { ...attempt, outcome: final ? "failed" : "retry", httpStatus: result.status, error: result.error } });
@@ -190,14 +207,53 @@ export async function releaseClaims(db: Db, messages: ClaimedEmail[]): Promise<n
 }
 
 /**
+ * Waits for a turn in the send budget `name`, which every sender of every instance shares: at most
+ * `perSecond` sends a second, evenly spaced. The next free slot lives in PostgreSQL (one row, its
+ * clock the database's), so instances need not know of each other.
+ */
+export async function takeSendSlot(db: Db, name: string, perSecond: number): Promise<number> {
+  const spacing = 1 / perSecond;
+  const [row] = await db.$queryRaw<{ wait_ms: number }[]>`
+    INSERT INTO "SendBudget" (name, "nextSlotAt") VALUES (${name}, clock_timestamp() + make_interval(secs => ${spacing}::float8))
+    ON CONFLICT (name) DO UPDATE
+       SET "nextSlotAt" = GREATEST("SendBudget"."nextSlotAt", clock_timestamp()) + make_interval(secs => ${spacing}::float8)
+    RETURNING GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - make_interval(secs => ${spacing}::float8) - clock_timestamp())) * 1000)::float8 AS wait_ms`;
+  const wait = row?.wait_ms ?? 0;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return wait;
+}
+
+/**
  * Claims and sends what is due; returns what happened to each message. `shouldStop` is asked
  * between messages: when it says so (the instance is shutting down), the message being sent has
- * finished and the rest are released for another sender.
+ * finished and the rest are released for another sender. With `rate`, the sends keep to a budget
+ * shared by every sender (Resend's rate limit is per team): one message is claimed at a time and
+ * sent in its turn, so a lease never waits behind the budget.
  */
-export async function drainOutbox(db: Db, transport: EmailTransport, options: { now?: Date; limit?: number; shouldStop?: () => boolean } = {}) {
+export async function drainOutbox(
+  db: Db,
+  transport: EmailTransport,
+  options: { now?: Date; limit?: number; shouldStop?: () => boolean; rate?: { perSecond: number } } = {},
+) {
+  const outcomes: Record<"sent" | "logged" | "retry" | "failed" | "released", number> = { sent: 0, logged: 0, retry: 0, failed: 0, released: 0 };
+  if (options.rate) {
+    for (let i = 0; i < (options.limit ?? 20); i++) {
+      if (options.shouldStop?.()) break;
+      const now = options.now ?? new Date();
+      const [message] = await claimDueEmails(db, now, 1);
+      if (!message) break;
+      await takeSendSlot(db, transport.name, options.rate.perSecond);
+      if (options.shouldStop?.()) {
+        outcomes.released += await releaseClaims(db, [message]);
+        break;
+      }
+      const outcome = await deliverClaimed(db, transport, message, options.now ?? new Date());
+      if (outcome !== "lost") outcomes[outcome]++;
+    }
+    return outcomes;
+  }
   const now = options.now ?? new Date();
   const claimed = await claimDueEmails(db, now, options.limit);
-  const outcomes: Record<"sent" | "logged" | "retry" | "failed" | "released", number> = { sent: 0, logged: 0, retry: 0, failed: 0, released: 0 };
   for (const [i, message] of claimed.entries()) {
     if (options.shouldStop?.()) {
       outcomes.released = await releaseClaims(db, claimed.slice(i));

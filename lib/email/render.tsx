@@ -1,7 +1,9 @@
-// Renders an email to its subject, HTML and plain-text parts (all stored in the outbox row, so a
-// retry sends exactly what was first rendered).
+// Renders an email to its subject, HTML and plain-text parts. The outbox keeps what was rendered
+// (a retry sends exactly what was first rendered); a message enqueued by template name is rendered
+// by its sender, after the response, so a sign-in or a save never waits for React Email.
 import { render } from "@react-email/components";
 import type { ReactElement } from "react";
+import { z } from "zod";
 import EmailChanged, { emailChangedSubject, type EmailChangedProps } from "@/emails/email-changed";
 import ImpersonationNotice, { impersonationNoticeSubject, type ImpersonationNoticeProps } from "@/emails/impersonation-notice";
 
@@ -18,4 +20,36 @@ export function renderImpersonationNotice(props: ImpersonationNoticeProps): Prom
 
 export function renderEmailChanged(props: EmailChangedProps): Promise<RenderedEmail> {
   return renderEmail(emailChangedSubject(props), <EmailChanged {...props} />);
+}
+
+const name = z.string().min(1).max(200);
+
+/** Every template a message can name, its props' shape, its subject and its renderer. */
+export const TEMPLATES = {
+  "impersonation-notice": {
+    props: z.object({ appName: name, actorName: name, targetName: name }),
+    subject: impersonationNoticeSubject,
+    render: renderImpersonationNotice,
+  },
+  "email-changed": {
+    props: z.object({ appName: name, userName: name, changedBy: name, newAddress: z.string().min(1).max(320).nullable() }),
+    subject: emailChangedSubject,
+    render: renderEmailChanged,
+  },
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateProps<T extends TemplateName> = z.infer<(typeof TEMPLATES)[T]["props"]>;
+
+/** A message to render later: its template, props and (cheap, so computed now) subject. */
+export function templated<T extends TemplateName>(template: T, props: TemplateProps<T>) {
+  const entry = TEMPLATES[template] as { subject: (p: TemplateProps<T>) => string };
+  return { template, props, subject: entry.subject(props) };
+}
+
+/** Renders a stored template by name; throws when the name or the props are not what it takes. */
+export async function renderTemplate(template: string, props: unknown): Promise<RenderedEmail> {
+  if (!Object.hasOwn(TEMPLATES, template)) throw new Error(`Unknown email template: ${template}`);
+  const entry = TEMPLATES[template as TemplateName] as { props: z.ZodType; render: (p: unknown) => Promise<RenderedEmail> };
+  return entry.render(entry.props.parse(props));
 }

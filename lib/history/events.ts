@@ -35,6 +35,7 @@ const DENIAL_LABELS = {
   "wrong-credentials": "someone else's credentials were entered at the re-login",
 } as const;
 
+// ("render-failed": recorded before notices were rendered by their sender; kept so that history reads.)
 const NOTICE_SKIP_REASONS = ["internal-actor", "no-email", "render-failed"] as const;
 
 const permissionText = (d: { permission: Permission; location: string | null }) =>

@@ -8,9 +8,10 @@ import { CredentialsSignin, type User } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cookieNames, cookieFrom, isSecureRequest } from "@/lib/auth/edge/cookies";
 import { authenticate, openSession } from "@/lib/auth/password-provider";
+import { revokeAuthSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { startImpersonation } from "./service";
+import { prepareImpersonation, startImpersonation } from "./service";
 
 type ImpersonationSignInCode = "impersonation-expired" | "impersonation-mismatch" | "impersonation-denied";
 
@@ -29,10 +30,25 @@ export function impersonationProvider() {
     async authorize(raw, request): Promise<User | null> {
       const token = cookieFrom(request.headers.get("cookie"), cookieNames(isSecureRequest(request.url, request.headers)).request);
       if (!token) throw new ImpersonationSignInError("impersonation-expired");
+      // What the start needs is read (and the notice rendered) while the password is checked.
+      const now = new Date();
+      const prepared = prepareImpersonation(db, token, env(), now);
+      prepared.catch(() => undefined); // (a failed read surfaces below, once the password is proved)
       const verified = await authenticate(raw, request);
       if (!verified) return null;
-      const started = await startImpersonation(db, { token, verifiedUserId: verified.id }, env());
-      if (!started.ok) throw new ImpersonationSignInError(`impersonation-${started.code}`);
+      // The sign-in is the actor's own: its row is theirs, opened beside the start (and closed again
+      // if the start is refused).
+      const signIn = openSession(verified.id, request);
+      signIn.catch(() => undefined); // (awaited below)
+      const close = () => signIn.then((id) => revokeAuthSession(db, id, "sign-in-refused")).catch(() => undefined);
+      const started = await startImpersonation(db, { token, verifiedUserId: verified.id, prepared }, env(), now).catch(async (error: unknown) => {
+        await close();
+        throw error;
+      });
+      if (!started.ok) {
+        await close();
+        throw new ImpersonationSignInError(`impersonation-${started.code}`);
+      }
       const { target, actor, session } = started.started;
       return {
         id: target.id,
@@ -40,8 +56,7 @@ export function impersonationProvider() {
         email: target.email,
         username: target.username,
         organizationId: target.organizationId,
-        // The sign-in is the actor's own: its row is theirs.
-        sessionId: await openSession(actor.id, request),
+        sessionId: await signIn,
         actor,
         impersonation: {
           id: session.id,

@@ -5,20 +5,30 @@
 import { createHash } from "node:crypto";
 import type { AppConfig, Attribution } from "@/lib/context/create";
 import { enqueueEmail } from "@/lib/email/outbox";
-import { renderImpersonationNotice } from "@/lib/email/render";
+import { templated } from "@/lib/email/render";
 import type { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseEvent } from "@/lib/history/events";
 import { transact, type Recorder, type Tx } from "@/lib/mutation";
-import { authoritySelect, loadAuthorities, loadAuthority, toAuthority } from "@/lib/permissions/authority";
+import { AUTHORITY_COLUMNS, AUTHORITY_JOINS, authoritiesFromRows, loadAuthorities, type AuthorityRow, type UserAuthority } from "@/lib/permissions/authority";
 import type { Authority } from "@/lib/permissions/policy";
 import { canImpersonate, type ImpersonationDenial } from "./policy";
 
 type Db = PrismaClient;
 
 /**
- * Slack for clocks and request processing when judging idleness against lastActivityAt (which is
- * written on every request of an impersonation: they are few, and the record stays exact).
+ * How often a live impersonation's lastActivityAt is written: at most once in this long, and after
+ * the response, not on every request. The record is at most this much behind the real last
+ * activity, so an idle end time recorded from it is at most this much early.
+ */
+export const ACTIVITY_RECORD_INTERVAL_MS = 1_000;
+
+/**
+ * Slack when judging idleness against lastActivityAt: for clocks, request processing and the
+ * record's lag. Never less than ACTIVITY_RECORD_INTERVAL_MS, so neither a request nor the sweep
+ * ends an impersonation still in use; and as the record is never ahead of the real activity, no
+ * check is later than this after the real cutoff. (Requests are also judged exactly, by the signed
+ * activity timestamp, in the middleware and again on the server.)
  */
 export const IDLE_GRACE_MS = 2_000;
 
@@ -85,60 +95,71 @@ export type StartedImpersonation = {
 
 export type StartFailure = "expired" | "mismatch" | "denied";
 
-type NoticeSkip = "internal-actor" | "no-email" | "render-failed";
+type NoticeSkip = "internal-actor" | "no-email";
+
+/**
+ * What a re-login needs read before it can start anything, read while the password is still being
+ * checked (Argon2id takes most of a sign-in): the pending request the cookie names, the actor and
+ * the target, and where the notice goes. It writes nothing; every decision is made by
+ * startImpersonation once the credentials are proved.
+ */
+export async function prepareImpersonation(db: Db, token: string, config: Pick<AppConfig, "APP_NAME">, now = new Date()) {
+  const request = await db.impersonationRequest.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, status: true, expiresAt: true, actorId: true, targetId: true, reason: true, organizationId: true },
+  });
+  if (!request || request.status !== "PENDING" || request.expiresAt <= now) return null;
+  const people = await loadAuthorities(db, [request.actorId, request.targetId]);
+  const actor = people.get(request.actorId) ?? null;
+  const target = people.get(request.targetId) ?? null;
+  // The notice to the user: not when the actor is vendor support, nor without an address. It goes to
+  // every address the user had in the last 30 days, so changing it first cannot hide an
+  // impersonation. Its sender renders it, after the response: the sign-in never waits for it.
+  const addresses = target ? await recentAddresses(db, { id: target.userId, organizationId: target.organizationId, email: target.email }, now) : [];
+  const skip: NoticeSkip | null = actor?.isInternal ? "internal-actor" : addresses.length === 0 ? "no-email" : null;
+  const notice = skip || !actor || !target ? null : templated("impersonation-notice", { appName: config.APP_NAME, actorName: actor.name, targetName: target.name });
+  return { request, actor, target, addresses, notice, skip };
+}
+
+export type PreparedImpersonation = Awaited<ReturnType<typeof prepareImpersonation>>;
 
 /**
  * The re-login: the actor has just proved who they are (`verifiedUserId`). Only the requesting
  * actor's own credentials, on an unused, unexpired request, still allowed by the policy, start the
- * impersonation; the request is claimed atomically so it can never be used twice.
+ * impersonation; the request is claimed atomically so it can never be used twice. `prepared` is
+ * what prepareImpersonation read for this token at `now` (read again when not given).
  */
 export async function startImpersonation(
   db: Db,
-  input: { token: string; verifiedUserId: string },
+  input: { token: string; verifiedUserId: string; prepared?: Promise<PreparedImpersonation> },
   config: AppConfig,
   now = new Date(),
 ): Promise<{ ok: true; started: StartedImpersonation } | { ok: false; code: StartFailure; reason?: ImpersonationDenial }> {
-  const request = await db.impersonationRequest.findUnique({
-    where: { tokenHash: hashToken(input.token) },
-    select: { id: true, status: true, expiresAt: true, actorId: true, targetId: true, reason: true, organizationId: true },
-  });
-  if (!request || request.status !== "PENDING" || request.expiresAt <= now) return { ok: false, code: "expired" };
+  const prepared = await (input.prepared ?? prepareImpersonation(db, input.token, config, now));
+  if (!prepared) return { ok: false, code: "expired" };
+  const { request, actor, target, addresses, notice, skip } = prepared;
   const as = actorAttribution({ id: request.actorId, organizationId: request.organizationId });
   if (request.actorId !== input.verifiedUserId) {
     await transact(db, async ({ tx, record }) => record(await denialEvent(tx, request, request.targetId, "wrong-credentials", "re-login")), { as });
     return { ok: false, code: "mismatch" };
   }
-  const [actor, target] = await Promise.all([loadAuthority(db, request.actorId), loadAuthority(db, request.targetId)]);
   const decision = actor && target ? canImpersonate(actor, target, { actorIsImpersonating: false }) : ({ ok: false, reason: "target-inactive" } as const);
-  if (!decision.ok) {
+  if (!decision.ok || !actor || !target) {
+    const reason = decision.ok ? "target-inactive" : decision.reason;
     await transact(
       db,
       async ({ tx, record }) => {
         await tx.impersonationRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "CANCELLED" } });
-        await record(await denialEvent(tx, request, request.targetId, decision.reason, "re-login"));
+        await record(await denialEvent(tx, request, request.targetId, reason, "re-login"));
       },
       { as },
     );
-    return { ok: false, code: "denied", reason: decision.reason };
+    return { ok: false, code: "denied", reason };
   }
-
-  // The notice to the user: not when the actor is vendor support, nor without an address. It goes to
-  // every address the user had in the last 30 days, so changing it first cannot hide an
-  // impersonation. Rendered now (delivery never blocks or breaks the sign-in: a template error is
-  // recorded, not thrown); enqueued with the session, in one transaction.
-  const [targetRow, actorRow] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: request.targetId }, select: { id: true, name: true, email: true, username: true, organizationId: true } }),
-    db.user.findUniqueOrThrow({ where: { id: request.actorId }, select: { id: true, name: true, username: true } }),
-  ]);
-  const addresses = await recentAddresses(db, targetRow, now);
-  let skip: NoticeSkip | null = actor!.isInternal ? "internal-actor" : addresses.length === 0 ? "no-email" : null;
-  const notice = skip
-    ? null
-    : await renderImpersonationNotice({ appName: config.APP_NAME, actorName: actorRow.name, targetName: targetRow.name }).catch((error: unknown) => {
-        console.error("[impersonation notice] could not render:", error);
-        skip = "render-failed";
-        return null;
-      });
+  const started = {
+    target: { id: target.userId, name: target.name, email: target.email, username: target.username, organizationId: target.organizationId },
+    actor: { id: actor.userId, name: actor.name, username: actor.username },
+  };
 
   return transact(db, async ({ tx, record }) => {
     // One live impersonation per actor: starts for one actor take turns (the row lock), and a new
@@ -188,7 +209,7 @@ export async function startImpersonation(
     } else {
       await record({ type: "impersonation.notice_skipped", subjectUserId: request.targetId, details: { reason: skip ?? "no-email" } }, during);
     }
-    return { ok: true as const, started: { target: targetRow, actor: actorRow, session } };
+    return { ok: true as const, started: { ...started, session } };
   });
 }
 
@@ -279,57 +300,69 @@ function policyEnd(actor: Authority, target: Authority | null): EndReason | null
   return canImpersonate(actor, target, { actorIsImpersonating: false }).ok ? null : "PERMISSIONS_CHANGED";
 }
 
+type SessionColumns = {
+  sessionStatus: string;
+  lastActivityAt: Date;
+  idleTimeoutSeconds: number;
+  absoluteExpiresAt: Date;
+  actorId: string;
+  targetId: string;
+  actorSignedIn: boolean;
+};
+
 /**
  * Every request of an impersonation asks this (defence in depth: whatever the JWT or the
  * middleware say). Ended, revoked, idle past its limit or past its absolute cap means signed out;
  * so does the actor's sign-in having been closed; and the policy is asked again, so a permission
- * change that would refuse it now ends it now, with that reason. A live one has its last activity
- * set to now, unless the request was a background one.
+ * change that would refuse it now ends it now, with that reason. One query reads the impersonation,
+ * its actor (and the actor's sign-in) and its target, whose authority the request then uses. A
+ * live one records the activity (not for a background request) at most every
+ * ACTIVITY_RECORD_INTERVAL_MS, through `defer` when given (after the response).
  */
 export async function checkImpersonationSession(
   db: Db,
   sessionId: string,
   now = new Date(),
-  options: { touch?: boolean; actorSessionId?: string; target?: Authority | null } = {},
-): Promise<boolean> {
-  const session = await db.impersonationSession.findUnique({
-    where: { id: sessionId },
-    select: {
-      status: true,
-      lastActivityAt: true,
-      idleTimeoutSeconds: true,
-      absoluteExpiresAt: true,
-      targetId: true,
-      actor: {
-        select: {
-          ...authoritySelect,
-          ...(options.actorSessionId
-            ? { authSessions: { where: { id: options.actorSessionId, revokedAt: null }, select: { id: true } } }
-            : {}),
-        },
-      },
-    },
-  });
-  if (!session || session.status !== "ACTIVE") return false;
+  options: { touch?: boolean; actorSessionId?: string; defer?: (work: () => Promise<unknown>) => void } = {},
+): Promise<{ live: boolean; target: UserAuthority | null }> {
+  // One query: the impersonation, whether the actor's sign-in is open, and both people's authority
+  // (a row per grant of each).
+  const rows = await db.$queryRaw<(AuthorityRow & SessionColumns)[]>`
+    SELECT s.status::text AS "sessionStatus", s."lastActivityAt", s."idleTimeoutSeconds", s."absoluteExpiresAt", s."actorId", s."targetId",
+           EXISTS (SELECT 1 FROM "AuthSession" a
+                    WHERE a.id = ${options.actorSessionId ?? null} AND a."userId" = s."actorId" AND a."revokedAt" IS NULL) AS "actorSignedIn",
+           ${AUTHORITY_COLUMNS}
+      FROM "ImpersonationSession" s
+      JOIN "User" u ON u.id IN (s."actorId", s."targetId")
+      ${AUTHORITY_JOINS}
+     WHERE s.id = ${sessionId}`;
+  const dead = { live: false, target: null };
+  const session = rows[0];
+  if (!session || session.sessionStatus !== "ACTIVE") return dead;
   const runOut = howItRanOut(session, now);
   if (runOut) {
     await endImpersonation(db, sessionId, runOut);
-    return false;
+    return dead;
   }
-  if (options.actorSessionId && !("authSessions" in session.actor && session.actor.authSessions.length > 0)) {
+  if (options.actorSessionId && !session.actorSignedIn) {
     await endImpersonation(db, sessionId, { reason: "SIGN_OUT", endedAt: now });
-    return false;
+    return dead;
   }
-  const target = options.target === undefined ? await loadAuthority(db, session.targetId) : options.target;
-  const ended = policyEnd(toAuthority(session.actor), target);
-  if (ended) {
-    await endImpersonation(db, sessionId, { reason: ended, endedAt: now });
-    return false;
+  const people = authoritiesFromRows(rows);
+  const actor = people.get(session.actorId);
+  const target = people.get(session.targetId) ?? null;
+  const ended = actor ? policyEnd(actor, target) : "USER_DEACTIVATED";
+  if (ended || !target) {
+    await endImpersonation(db, sessionId, { reason: ended ?? "USER_DEACTIVATED", endedAt: now });
+    return dead;
   }
-  if (options.touch !== false && now > session.lastActivityAt) {
-    await db.impersonationSession.updateMany({ where: { id: sessionId, status: "ACTIVE", lastActivityAt: { lt: now } }, data: { lastActivityAt: now } });
+  if (options.touch !== false && now.getTime() - session.lastActivityAt.getTime() >= ACTIVITY_RECORD_INTERVAL_MS) {
+    const record = () =>
+      db.impersonationSession.updateMany({ where: { id: sessionId, status: "ACTIVE", lastActivityAt: { lt: now } }, data: { lastActivityAt: now } });
+    if (options.defer) options.defer(record);
+    else await record();
   }
-  return true;
+  return { live: true, target };
 }
 
 /**

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { drainOutbox } from "@/lib/email/outbox";
 import { transportFromEnv } from "@/lib/email/transport";
-import { env } from "@/lib/env";
+import { env, sendBudgetOf } from "@/lib/env";
 import { runScheduledJobs } from "./scheduled";
 
 // Kept on globalThis: Next bundles instrumentation.ts (which stops the work on SIGTERM) apart from
@@ -30,7 +30,7 @@ function track<T>(work: () => Promise<T>): Promise<T | null> {
 const shouldStop = () => state.stopping;
 
 export function drainOutboxNow() {
-  return track(() => drainOutbox(db, transportFromEnv(env()), { shouldStop }));
+  return track(() => drainOutbox(db, transportFromEnv(env()), { shouldStop, rate: sendBudgetOf(env()) }));
 }
 
 /** The scheduled work (sweep and outbox), tracked like any drain. */

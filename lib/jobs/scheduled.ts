@@ -4,17 +4,17 @@
 // after requests (lib/jobs/soon.ts) so nothing waits for a schedule.
 import { drainOutbox } from "@/lib/email/outbox";
 import { transportFromEnv } from "@/lib/email/transport";
-import type { Env } from "@/lib/env";
+import { sendBudgetOf, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sweepStaleImpersonations } from "@/lib/impersonation/service";
 
 export async function runScheduledJobs(
   db: PrismaClient,
-  env: Pick<Env, "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TRANSPORT">,
+  env: Pick<Env, "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TRANSPORT" | "RESEND_MAX_PER_SECOND">,
   now = new Date(),
   options: { shouldStop?: () => boolean } = {},
 ) {
   const endedImpersonations = await sweepStaleImpersonations(db, now);
-  const email = await drainOutbox(db, transportFromEnv(env), { now, shouldStop: options.shouldStop });
+  const email = await drainOutbox(db, transportFromEnv(env), { now, shouldStop: options.shouldStop, rate: sendBudgetOf(env) });
   return { endedImpersonations, email };
 }

@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email/outbox";
-import { renderEmailChanged } from "@/lib/email/render";
+import { templated } from "@/lib/email/render";
 import { endSessionIn } from "@/lib/impersonation/service";
 import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, refused, type Recorder, type Tx } from "@/lib/mutation";
 import { loadAuthority, type UserAuthority } from "@/lib/permissions/authority";
@@ -128,7 +128,7 @@ export const updateUser = defineMutation({
     await record({ type: "user.updated", subjectUserId: input.userId, details: { changes } });
     // The old address hears of it: an administrator cannot quietly redirect a user's notices.
     if (changes.email && before.email) {
-      const notice = await renderEmailChanged({ appName: ctx.config.APP_NAME, userName: input.name, changedBy: ctx.viewer.name, newAddress: input.email });
+      const notice = templated("email-changed", { appName: ctx.config.APP_NAME, userName: input.name, changedBy: ctx.viewer.name, newAddress: input.email });
       await enqueueEmail(tx, { ...notice, organizationId: admin.organizationId, kind: "email-changed", to: before.email, idempotencyKey: `email-changed/${randomUUID()}` });
     }
     return { emailNotice: Boolean(changes.email && before.email) };

@@ -65,6 +65,11 @@ describe("the email outbox", () => {
       status: "PENDING",
       toAddress: "jane@acme.test",
       idempotencyKey: `impersonation-notice/${sessionId}`,
+      // Rendered by its sender, not in the sign-in: the template and its props wait in the row.
+      template: "impersonation-notice",
+      props: { appName: "Kaizen Hub", actorName: "Gina Global", targetName: "Jane Doe" },
+      html: null,
+      text: null,
     });
 
     expect(await drainOutbox(db, transport)).toEqual({ sent: 1, logged: 0, retry: 0, failed: 0, released: 0 });
@@ -84,6 +89,9 @@ describe("the email outbox", () => {
       attempts: 1,
       transport: "resend",
       providerMessageId: "fake-email-1",
+      // What was sent is kept with the row.
+      html: request!.body.html,
+      text: request!.body.text,
     });
     const sent = await db.timelineEvent.findFirstOrThrow({
       where: { impersonationSessionId: sessionId, type: "impersonation.notice_sent" },
@@ -261,8 +269,8 @@ describe("the email outbox", () => {
     const accepted = await transport.send({
       to: claimed!.toAddress,
       subject: claimed!.subject,
-      html: claimed!.html,
-      text: claimed!.text,
+      html: claimed!.html!,
+      text: claimed!.text!,
       idempotencyKey: claimed!.idempotencyKey,
     });
     expect(accepted.ok).toBe(true);
@@ -311,5 +319,44 @@ describe("the email outbox", () => {
     // In production the log says only that a message was not delivered: no address, no body.
     expect(printed.join("\n")).toMatch(/not delivered/);
     expect(printed.join("\n")).not.toMatch(/luis@acme\.test|Luis Local|signed in/);
+  });
+
+  it("a message whose template cannot be rendered fails at once, says why, and sends nothing", async () => {
+    const { id } = await enqueueEmail(db, {
+      template: "impersonation-notice",
+      props: { appName: "Kaizen Hub", actorName: "", targetName: "Jane Doe" }, // an empty name: refused by the template's props
+      subject: "Kaizen Hub: A Kaizen Hub Administrator has signed in as you",
+      organizationId: users.jane!.organizationId,
+      kind: "test",
+      to: "jane@acme.test",
+      idempotencyKey: "k-unrenderable",
+    });
+    expect(await drainOutbox(db, transport)).toEqual({ sent: 0, logged: 0, retry: 0, failed: 1, released: 0 });
+    expect(fake.requests).toHaveLength(0);
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", attempts: 1, html: null });
+    expect((await db.emailMessage.findUniqueOrThrow({ where: { id } })).lastError).toMatch(/^The message could not be rendered/);
+  });
+
+  it("senders together keep to Resend's rate limit (RESEND_MAX_PER_SECOND), shared through PostgreSQL: no 429", async () => {
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push((await enqueueOne(`k-rate-${i}`)).id);
+    fake.setRateLimit(4);
+    // Four senders (as four instances: separate drains) with a budget of 4 a second between them.
+    const drains = await Promise.all(Array.from({ length: 4 }, () => drainOutbox(db, transport, { rate: { perSecond: 4 } })));
+    fake.setRateLimit(null);
+    expect(drains.reduce((n, d) => n + d.sent, 0)).toBe(12);
+    expect(fake.tooMany).toBe(0);
+    // Evenly spaced, a quarter of a second apart: twelve sends take about three seconds, never less than 2.75.
+    const at = fake.requests.map((r) => r.at).sort((a, b) => a - b);
+    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(2_700);
+    expect(await db.emailMessage.count({ where: { id: { in: ids }, status: "SENT" } })).toBe(12);
+
+    // The same burst without the budget: Resend answers 429 (the messages wait and are retried).
+    for (let i = 0; i < 12; i++) await enqueueOne(`k-burst-${i}`);
+    fake.reset();
+    fake.setRateLimit(4);
+    await Promise.all(Array.from({ length: 4 }, () => drainOutbox(db, transport)));
+    fake.setRateLimit(null);
+    expect(fake.tooMany).toBeGreaterThan(0);
   });
 });

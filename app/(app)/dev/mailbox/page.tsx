@@ -33,7 +33,11 @@ export default async function MailboxPage() {
               <p className="mt-1 text-xs text-slate-500">
                 <Time value={m.createdAt} style="datetime-seconds" /> · {m.status.toLowerCase()} via {m.transport ?? "—"} · {m.attempts} attempt(s)
               </p>
-              <iframe title={`Email to ${m.toAddress}: ${m.subject}`} srcDoc={m.html} sandbox="" className="mt-3 h-96 w-full rounded border border-slate-200" />
+              {m.html === null ? (
+                <p className="mt-3 rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">Not rendered yet: its sender renders it just before sending.</p>
+              ) : (
+                <iframe title={`Email to ${m.toAddress}: ${m.subject}`} srcDoc={m.html} sandbox="" className="mt-3 h-96 w-full rounded border border-slate-200" />
+              )}
             </li>
           ))}
         </ul>

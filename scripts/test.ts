@@ -1,6 +1,8 @@
 // npm test: everything, in order of speed — types, lint, unit and integration tests (real
-// PostgreSQL), then the end-to-end tests in Chromium against the production build. Stops at the
-// first failing stage and prints how long each took, then one closing count line.
+// PostgreSQL), the end-to-end tests in Chromium against the production build, then a smoke run of
+// the benchmark (tiny sizes, on that build: the script must keep working; its figures are never
+// judged here). Stops at the first failing stage and prints how long each took, then one closing
+// count line.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -32,6 +34,7 @@ const stages: Stage[] = [
       return { passed: r.expected, failed: r.unexpected + r.flaky, skipped: r.skipped };
     },
   },
+  { name: "benchmark smoke run (npm run bench -- --smoke)", command: [bin("tsx", "dist/cli.mjs"), path.join(projectRoot, "scripts", "bench.ts"), "--smoke"] },
 ];
 
 function run(args: string[]): Promise<number> {

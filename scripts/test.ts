@@ -34,7 +34,7 @@ const stages: Stage[] = [
       return { passed: r.expected, failed: r.unexpected + r.flaky, skipped: r.skipped };
     },
   },
-  { name: "benchmark smoke run (npm run bench -- --smoke)", command: [bin("tsx", "dist/cli.mjs"), path.join(projectRoot, "scripts", "bench.ts"), "--smoke"] },
+  { name: "benchmark smoke run (bench --smoke)", command: [bin("tsx", "dist/cli.mjs"), path.join(projectRoot, "scripts", "bench.ts"), "--smoke"] },
 ];
 
 function run(args: string[]): Promise<number> {

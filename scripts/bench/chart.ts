@@ -17,19 +17,19 @@ const fmt = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >=
 
 export function renderChart(title: string, subtitle: string, panels: Panel[]): string {
   const parts: string[] = [];
-  let y = 56;
+  let y = 70;
   for (const panel of panels) {
     const max = Math.max(panel.target?.value ?? 0, ...panel.rows.flatMap((r) => r.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0)))) * 1.08 || 1;
     const plotW = WIDTH - LABEL_W - VALUE_W - 20;
     const x0 = LABEL_W;
     const scale = (v: number) => (Math.max(0, v) / max) * plotW;
     parts.push(`<text x="12" y="${y}" class="panel">${esc(panel.title)}</text>`);
-    // legend: the bar names of the first row
-    let lx = WIDTH - 12;
-    for (const bar of [...(panel.rows[0]?.bars ?? [])].reverse()) {
-      const w = bar.name.length * 6.4 + 22;
-      lx -= w;
-      parts.push(`<rect x="${lx}" y="${y - 10}" width="10" height="10" fill="${bar.color}"/><text x="${lx + 14}" y="${y}" class="legend">${esc(bar.name)}</text>`);
+    // The legend, on its own line under the title: the bar names of the first row.
+    y += 18;
+    let lx = 12;
+    for (const bar of panel.rows[0]?.bars ?? []) {
+      parts.push(`<rect x="${lx}" y="${y - 9}" width="10" height="10" fill="${bar.color}"/><text x="${lx + 14}" y="${y}" class="legend">${esc(bar.name)}</text>`);
+      lx += bar.name.length * 6.2 + 34;
     }
     y += 12;
     const top = y;
@@ -50,9 +50,9 @@ export function renderChart(title: string, subtitle: string, panels: Panel[]): s
       parts.push(`<text x="${(tx + 4).toFixed(1)}" y="${y - ROW_GAP + 16}" class="target-label">${esc(panel.target.label)}</text>`);
       y += 12;
     }
-    y += 34;
+    y += 30;
   }
-  const height = y - 10;
+  const height = y - 14;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title)}">
 <style>
   text { font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", sans-serif; fill: #1f2937; }

@@ -57,13 +57,14 @@ const config: Omit<NextAuthConfig, "cookies"> = {
       if (!token.sub || !token.sid) return null;
       if (!(await requestAllowsSession(token))) return null;
       if (token.impersonation) {
-        const { live, target } = await checkImpersonationSession(db, token.impersonation.id, new Date(), {
+        const { live, target, viewOnly } = await checkImpersonationSession(db, token.impersonation.id, new Date(), {
           touch: await isUsersOwnRequest(),
           actorSessionId: token.sid,
           defer: afterResponse,
         });
         if (!live || !target || target.userId !== token.sub) return null;
         rememberViewerAuthority(token.sub, target);
+        token.impersonation = { ...token.impersonation, viewOnly };
         token.name = target.name;
         token.email = target.email;
         return token;

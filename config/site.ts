@@ -12,3 +12,6 @@ export const adminNav = [
   { href: "/admin/timeline", label: "Admin Timeline" },
   { href: "/admin/lockouts", label: "Sign-in lockouts" },
 ] as const;
+
+/** Only for Global User Administrators: the organization's own settings. */
+export const globalAdminNav = [{ href: "/admin/settings", label: "Settings" }] as const;

@@ -1,17 +1,19 @@
 // The email a user gets when an administrator signs in as them (README, "The email to the user"). `npm run
 // email:dev` previews it with the sample data below.
-import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 
 export type ImpersonationNoticeProps = {
   appName: string;
   actorName: string;
   targetName: string;
+  /** The user's Account access page, where they can see what is done as them. */
+  accessUrl?: string;
 };
 
 export const impersonationNoticeSubject = ({ appName }: Pick<ImpersonationNoticeProps, "appName">) =>
   `${appName}: A ${appName} Administrator has signed in as you`;
 
-export default function ImpersonationNotice({ appName, actorName, targetName }: ImpersonationNoticeProps) {
+export default function ImpersonationNotice({ appName, actorName, targetName, accessUrl }: ImpersonationNoticeProps) {
   return (
     <Html lang="en">
       <Head />
@@ -31,6 +33,15 @@ export default function ImpersonationNotice({ appName, actorName, targetName }: 
             You keep full access to your account while they do. The administrator will sign out when done.
           </Text>
           <Text style={paragraph}>{`If you have any questions, please contact ${actorName}.`}</Text>
+          {accessUrl ? (
+            <Text style={paragraph}>
+              You can see everything done as you, while it happens and afterwards, on{" "}
+              <Link href={accessUrl} style={{ color: "#1d4ed8" }}>
+                Account access
+              </Link>
+              .
+            </Text>
+          ) : null}
           <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0 16px" }} />
           <Section>
             <Text style={{ color: "#64748b", fontSize: 12, margin: 0 }}>
@@ -49,4 +60,5 @@ ImpersonationNotice.PreviewProps = {
   appName: "Kaizen Hub",
   actorName: "Gina Global",
   targetName: "Jane Doe",
+  accessUrl: "http://localhost:3000/account/access",
 } satisfies ImpersonationNoticeProps;

@@ -90,6 +90,20 @@ export const envSchema = baseSchema.superRefine((value, ctx) => {
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * Where people reach the app, for links in emails: AUTH_URL's origin, else Vercel's production
+ * domain, else this machine on PORT.
+ */
+export function publicBaseUrl(source: Record<string, string | undefined> = process.env): string {
+  try {
+    if (source.AUTH_URL) return new URL(source.AUTH_URL).origin;
+  } catch {
+    // validated at start; fall through
+  }
+  if (source.VERCEL_PROJECT_PRODUCTION_URL) return `https://${source.VERCEL_PROJECT_PRODUCTION_URL}`;
+  return `http://localhost:${source.PORT || 3000}`;
+}
+
 /** The shared send budget the outbox keeps to (Resend only; none when 0 or when email is only logged). */
 export function sendBudgetOf(env: Pick<Env, "EMAIL_TRANSPORT" | "RESEND_API_KEY" | "RESEND_MAX_PER_SECOND">): { perSecond: number } | undefined {
   return emailTransportOf(env) === "resend" && env.RESEND_MAX_PER_SECOND > 0 ? { perSecond: env.RESEND_MAX_PER_SECOND } : undefined;

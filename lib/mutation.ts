@@ -26,6 +26,7 @@ export type Recorder = (event: NewEvent, as?: Attribution) => Promise<void>;
 export const NOT_ALLOWED = "You do not have permission to do that.";
 export const FIX_FIELDS = "Please correct the highlighted fields.";
 export const SESSION_ENDED = "Your session has ended. Sign in again.";
+export const VIEW_ONLY_REFUSAL = "View-only impersonation: your organization does not allow changes while impersonating. Nothing was changed.";
 
 /** A refusal or a validation failure: shown to the user; nothing was changed. */
 export class ActionError extends Error {
@@ -132,6 +133,9 @@ export function defineMutation<S extends z.ZodType, A, R>(definition: {
   run: (scope: MutationScope<z.output<S>, A>) => Promise<R>;
 }): Mutation<S, R> {
   const execute = async (ctx: RequestContext, input: z.output<S>): Promise<R> => {
+    // View-only impersonation (the organization's setting, read by the server for this request):
+    // whatever the change, nothing is changed while impersonating.
+    if (ctx.impersonation?.viewOnly) throw new ActionError(VIEW_ONLY_REFUSAL);
     try {
       return await transact(
         ctx.db,

@@ -11,6 +11,8 @@ export type SessionImpersonation = {
   startedAt: string;
   absoluteExpiresAt: string;
   idleTimeoutSeconds: number;
+  /** The organization's view-only setting, as the server read it for this request: no changes. */
+  viewOnly?: boolean;
 };
 
 declare module "next-auth" {

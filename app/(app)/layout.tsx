@@ -7,7 +7,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <AppHeader appName={config.APP_NAME} userName={viewer.name} isAdmin={scope.isUserAdmin} />
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="focus:outline-none mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );
 }

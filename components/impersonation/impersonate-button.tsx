@@ -21,7 +21,7 @@ function noticeLine(offer: ImpersonationOffer): string {
     case "logged":
       return `A notice to ${offer.name} will be logged but not delivered: no mail transport is configured. The Admin Timeline records it.`;
     case "internal":
-      return `As vendor support, no email is sent to ${offer.name}; the Admin Timeline records the impersonation.`;
+      return `No email is sent to ${offer.name}: you are vendor support (internal). The Admin Timeline records the impersonation.`;
     case "no-address":
       return `${offer.name} has no email address, so they cannot be notified; the Admin Timeline records it.`;
   }
@@ -52,7 +52,8 @@ export function ImpersonateButton({ offer }: { offer: ImpersonationOffer }) {
         aria-label={`Impersonate ${target.name}`}
         title={`Impersonate ${target.name}`}
         onClick={() => setOpen(true)}
-        className="inline-flex rounded-md p-1.5 text-blue-800 opacity-0 transition-opacity group-hover:opacity-100 group-focus:opacity-100 group-focus-within:opacity-100 hover:bg-blue-100 focus:opacity-100"
+        // Shown on the row's hover or focus; always on touch screens (no hover there) and to keyboards.
+        className="inline-flex rounded-md p-1.5 text-blue-800 opacity-0 transition-opacity group-hover:opacity-100 group-focus:opacity-100 group-focus-within:opacity-100 hover:bg-blue-100 focus:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-700 pointer-coarse:opacity-100"
       >
         <ImpersonateIcon />
       </button>
@@ -92,15 +93,28 @@ export function ImpersonateButton({ offer }: { offer: ImpersonationOffer }) {
             <input type="hidden" name="targetId" value={target.id} />
             <div>
               <label htmlFor={`${titleId}-reason`} className="block text-sm font-medium text-slate-800">
-                Reason <span className="font-normal text-slate-500">(optional, recorded)</span>
+                Reason{" "}
+                <span className="font-normal text-slate-500">
+                  {offer.reasonMinLength ? `(required by your organization: at least ${offer.reasonMinLength} characters; recorded)` : "(optional, recorded)"}
+                </span>
               </label>
               <textarea
                 id={`${titleId}-reason`}
                 name="reason"
                 rows={2}
                 maxLength={500}
+                required={offer.reasonMinLength !== null}
+                minLength={offer.reasonMinLength ?? undefined}
+                defaultValue={state.values?.reason}
+                aria-invalid={state.fieldErrors?.reason ? true : undefined}
+                aria-describedby={state.fieldErrors?.reason ? `${titleId}-reason-error` : undefined}
                 className={inputClass}
               />
+              {state.fieldErrors?.reason ? (
+                <p id={`${titleId}-reason-error`} className="mt-1 text-sm text-red-700">
+                  {state.fieldErrors.reason[0]}
+                </p>
+              ) : null}
             </div>
             <div className="flex justify-end gap-3">
               <Button type="button" variant="secondary" onClick={close}>

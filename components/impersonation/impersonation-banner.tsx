@@ -6,22 +6,29 @@ export function ImpersonationBanner({
   actorName,
   targetName,
   idleSeconds,
+  capAt,
+  viewOnly,
 }: {
   actorName: string;
   targetName: string;
   idleSeconds: number;
+  /** When the absolute cap ends it (ISO). */
+  capAt: string;
+  /** View-only: the organization refuses every change while impersonating. */
+  viewOnly: boolean;
 }) {
   return (
     <div role="region" aria-label="Impersonation Mode" className="sticky top-0 z-40 bg-red-700 text-white shadow">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm">
         <p>
-          <strong className="font-semibold uppercase tracking-wide">Impersonation Mode</strong>
+          <strong className="font-semibold uppercase tracking-wide">Impersonation Mode{viewOnly ? " · View only" : ""}</strong>
           <span className="mx-2" aria-hidden="true">·</span>
           <span data-testid="impersonation-banner-text">
-            {actorName} is signed in as {targetName}. Changes you make appear as {targetName}&apos;s.
+            {actorName} is signed in as {targetName}.{" "}
+            {viewOnly ? "You can look but not change anything (your organization's setting)." : `Changes you make appear as ${targetName}'s.`}
           </span>
         </p>
-        <InactivityCountdown idleSeconds={idleSeconds} />
+        <InactivityCountdown idleSeconds={idleSeconds} capAt={capAt} />
         <form action={signOutAction}>
           <button type="submit" className="rounded-md bg-white px-3 py-1 font-medium text-red-800 hover:bg-red-50 focus-visible:outline-white">
             Sign Out

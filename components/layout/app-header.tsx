@@ -19,6 +19,9 @@ export function AppHeader({ appName, userName, isAdmin }: { appName: string; use
           <Link href="/account" className="text-sm text-slate-700 hover:underline" data-testid="current-user" title="Your account">
             {userName}
           </Link>
+          <Link href="/account/access" className="text-sm text-slate-700 hover:underline">
+            Account access
+          </Link>
           <form action={signOutAction}>
             <Button type="submit" variant="secondary" className="px-3 py-1.5">
               Sign out

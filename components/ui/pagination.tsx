@@ -18,6 +18,8 @@ export function Pagination({
     search.set(key, cursor);
     return `${basePath}?${search.toString()}`;
   };
+  // One page: nothing to page through.
+  if (!prevCursor && !nextCursor) return null;
   const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100";
   const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400";
   return (

@@ -5,7 +5,7 @@ import { LOCKED_OUT } from "@/lib/auth/messages";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { ActionError, defineMutation, FIX_FIELDS, refused } from "@/lib/mutation";
-import { changePasswordSchema } from "@/lib/validations/account";
+import { changePasswordSchema, timeZoneSchema } from "@/lib/validations/account";
 
 /**
  * A new password ends every sign-in of the account (this one too: every copy of every token stops
@@ -28,5 +28,16 @@ export const changePassword = defineMutation({
     await tx.user.update({ where: { id: ctx.viewer.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
     const sessionsEnded = await revokeUserSessions(tx, ctx.viewer.id, "password-changed", ctx.now());
     await record({ type: "user.password_changed", subjectUserId: ctx.viewer.id, details: { sessionsEnded } });
+  },
+});
+
+/** The time zone dates are shown in (null: the browser's). One's own preference: not while impersonating. */
+export const updateTimeZone = defineMutation({
+  schema: timeZoneSchema,
+  authorize({ ctx }) {
+    if (ctx.impersonation) throw new ActionError("While impersonating you cannot change this account's preferences.");
+  },
+  async run({ ctx, input, tx }) {
+    await tx.user.update({ where: { id: ctx.viewer.id }, data: { timeZone: input.timeZone } });
   },
 });

@@ -9,6 +9,7 @@ import { signIn, signOut } from "@/auth";
 import { getContext } from "@/lib/context";
 import { db } from "@/lib/db";
 import { sweepStaleImpersonations } from "@/lib/impersonation/service";
+import { endedParam } from "@/lib/impersonation/ended-notice";
 import { drainOutboxNow } from "@/lib/jobs/background";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
@@ -71,7 +72,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
  */
 export async function signOutAction(): Promise<void> {
   const ctx = await getContext();
-  await signOut({ redirectTo: ctx?.impersonation ? "/sign-in?notice=impersonation-ended" : "/sign-in?notice=signed-out" });
+  // Leaving Impersonation Mode: the sign-in page says it ended, and how (its id signed, short-lived).
+  await signOut({ redirectTo: ctx?.impersonation ? `/sign-in?ended=${endedParam(ctx.impersonation.id)}` : "/sign-in?notice=signed-out" });
 }
 
 /**

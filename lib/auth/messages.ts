@@ -24,3 +24,33 @@ export const SIGN_IN_NOTICES: Record<string, string> = {
   "signed-out-everywhere": "You have been signed out everywhere.",
   "cookie-conflict": "Your browser sent conflicting session cookies, so you were signed out. Sign in again.",
 };
+
+/** Why an impersonation ended, as the sign-in page tells the administrator who was running it. */
+export function impersonationEndedMessage(ended: {
+  targetName: string;
+  endReason: string | null;
+  endedByName: string | null;
+  idleLimit: string;
+  cap: string;
+}): string {
+  const as = `Impersonation Mode as ${ended.targetName}`;
+  const back = "Sign in with your own username and password to return to your account.";
+  switch (ended.endReason) {
+    case "SIGN_OUT":
+      return `You signed out of ${as}. ${back}`;
+    case "INACTIVITY":
+      return `${as} ended after ${ended.idleLimit} without activity. ${back}`;
+    case "ABSOLUTE_CAP":
+      return `${as} reached its time limit (${ended.cap}) and ended. ${back}`;
+    case "REVOKED":
+      return `${as} was ended by ${ended.endedByName ?? "an administrator"}. ${back}`;
+    case "USER_DEACTIVATED":
+      return `${as} ended because a user involved was deactivated. ${back}`;
+    case "PERMISSIONS_CHANGED":
+      return `${as} ended because permissions changed and it is no longer allowed. ${back}`;
+    case "SUPERSEDED":
+      return `${as} ended because you started another impersonation. ${back}`;
+    default:
+      return `${as} has ended. ${back}`;
+  }
+}

@@ -45,6 +45,8 @@ export type RequestContext = {
     adminPaths: string[] | null;
   };
   config: AppConfig;
+  /** The IANA time zone dates are shown in: the viewer's setting, else their browser's, else UTC. */
+  timeZone: string;
   now: () => Date;
 };
 
@@ -54,7 +56,7 @@ export type Identity = { user: Viewer; actor?: SessionActor | null; impersonatio
 export async function createContext(
   db: PrismaClient,
   identity: Identity,
-  options: { config: AppConfig; now?: () => Date; authority?: UserAuthority | null },
+  options: { config: AppConfig; now?: () => Date; authority?: UserAuthority | null; browserTimeZone?: string | null },
 ): Promise<RequestContext | null> {
   const authority = options.authority === undefined ? await loadAuthority(db, identity.user.id) : options.authority;
   if (!authority || authority.organizationId !== identity.user.organizationId) return null;
@@ -73,6 +75,7 @@ export async function createContext(
     authority,
     scope: { isUserAdmin: isUserAdmin(authority), adminPaths: isUserAdmin(authority) ? adminPaths(authority) : [] },
     config: options.config,
+    timeZone: authority.timeZone ?? options.browserTimeZone ?? "UTC",
     now: options.now ?? (() => new Date()),
   };
 }

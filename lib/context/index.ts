@@ -2,12 +2,15 @@
 // `cache` however many layouts, pages and actions ask: the session is checked on the server, and the
 // viewer's authority is read once (shared with Auth.js's jwt callback).
 import "server-only";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
-import { SIGN_IN_PATH } from "@/lib/auth/edge/access";
+import { signInPathAfterSessionEnded } from "@/lib/impersonation/ended-notice";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isValidTimeZone } from "@/lib/format/time";
+import { BROWSER_TIME_ZONE_COOKIE, setRequestTimeZone } from "@/lib/format/time-zone";
 import { settleSoon } from "@/lib/jobs/soon";
 import { loadViewerAuthority } from "@/lib/permissions/viewer";
 import { createContext, type RequestContext } from "./create";
@@ -19,13 +22,21 @@ export const getContext = cache(async (): Promise<RequestContext | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
   settleSoon(); // the scheduled work, right after this response (at most every 30 s per instance)
-  return createContext(db, session, { config: env(), authority: await loadViewerAuthority(session.user.id) });
+  const browserZone = (await cookies()).get(BROWSER_TIME_ZONE_COOKIE)?.value;
+  const ctx = await createContext(db, session, {
+    config: env(),
+    authority: await loadViewerAuthority(session.user.id),
+    browserTimeZone: isValidTimeZone(browserZone) ? browserZone : null,
+  });
+  if (ctx) setRequestTimeZone(ctx.timeZone);
+  return ctx;
 });
 
 /** The context, or the sign-in page. */
 export async function requireContext(): Promise<RequestContext> {
   const ctx = await getContext();
-  if (!ctx) redirect(SIGN_IN_PATH);
+  // Signed out — and if it was an impersonation that ended, the sign-in page says why.
+  if (!ctx) redirect(await signInPathAfterSessionEnded());
   return ctx;
 }
 

@@ -88,25 +88,32 @@ export async function claimDueEmails(db: Db, now = new Date(), limit = 20): Prom
   return rows;
 }
 
-/** A notice's final outcome, in the Admin Timeline under its impersonation (in the same transaction). */
+/** Which events record a message's outcome: the start notice's, or the summary's. */
+const OUTCOME_EVENTS = {
+  notice: { sent: "impersonation.notice_sent", logged: "impersonation.notice_logged", failed: "impersonation.notice_failed" },
+  summary: { sent: "impersonation.summary_sent", logged: "impersonation.summary_logged", failed: "impersonation.summary_failed" },
+} as const;
+
+/**
+ * A message's final outcome, in the Admin Timeline under its impersonation (in the same
+ * transaction): "sent", "logged" (kept, not delivered) or "failed".
+ */
 async function recordOutcome(
   tx: TransactionClient,
   record: Recorder,
   messageId: string,
-  outcome:
-    | { type: "impersonation.notice_sent" | "impersonation.notice_logged"; details: { to: string; attempts: number; transport: string } }
-    | { type: "impersonation.notice_failed"; details: { to: string; attempts: number; error: string; status: number | null } },
+  outcome: { kind: "sent" | "logged"; details: { to: string; attempts: number; transport: string } } | { kind: "failed"; details: { to: string; attempts: number; error: string; status: number | null } },
 ) {
   const message = await tx.emailMessage.findUniqueOrThrow({
     where: { id: messageId },
-    select: { organizationId: true, impersonationSession: { select: { id: true, actorId: true, targetId: true } } },
+    select: { organizationId: true, kind: true, impersonationSession: { select: { id: true, actorId: true, targetId: true } } },
   });
   const session = message.impersonationSession;
   if (!session) return;
-  await record(
-    { ...outcome, subjectUserId: session.targetId },
-    { organizationId: message.organizationId, userId: session.actorId, actorId: session.actorId, impersonationSessionId: session.id },
-  );
+  const types = OUTCOME_EVENTS[message.kind === "impersonation-summary" ? "summary" : "notice"];
+  const as = { organizationId: message.organizationId, userId: session.actorId, actorId: session.actorId, impersonationSessionId: session.id };
+  if (outcome.kind === "failed") await record({ type: types.failed, subjectUserId: session.targetId, details: outcome.details }, as);
+  else await record({ type: types[outcome.kind], subjectUserId: session.targetId, details: outcome.details }, as);
 }
 
 /** Sends one claimed message and records the attempt and, when final, the outcome. */
@@ -158,7 +165,7 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
       if (!count) return false;
       await tx.emailAttempt.create({ data: { ...attempt, outcome: delivered ? "sent" : "logged", httpStatus: delivered ? 200 : null } });
       await recordOutcome(tx, record, message.id, {
-        type: delivered ? "impersonation.notice_sent" : "impersonation.notice_logged",
+        kind: delivered ? "sent" : "logged",
         details: { to: message.toAddress, attempts: message.attempts, transport: transport.name },
       });
       return true;
@@ -180,7 +187,7 @@ export async function deliverClaimed(db: Db, transport: EmailTransport, message:
     await tx.emailAttempt.create({ data: { ...attempt, outcome: final ? "failed" : "retry", httpStatus: result.status, error: result.error } });
     if (final) {
       await recordOutcome(tx, record, message.id, {
-        type: "impersonation.notice_failed",
+        kind: "failed",
         details: { to: message.toAddress, attempts: message.attempts, error: result.error, status: result.status },
       });
     }

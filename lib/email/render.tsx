@@ -6,6 +6,8 @@ import type { ReactElement } from "react";
 import { z } from "zod";
 import EmailChanged, { emailChangedSubject, type EmailChangedProps } from "@/emails/email-changed";
 import ImpersonationNotice, { impersonationNoticeSubject, type ImpersonationNoticeProps } from "@/emails/impersonation-notice";
+import ImpersonationSummary, { impersonationSummarySubject, type ImpersonationSummaryProps } from "@/emails/impersonation-summary";
+import { publicBaseUrl } from "@/lib/env";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -22,14 +24,40 @@ export function renderEmailChanged(props: EmailChangedProps): Promise<RenderedEm
   return renderEmail(emailChangedSubject(props), <EmailChanged {...props} />);
 }
 
+export function renderImpersonationSummary(props: ImpersonationSummaryProps): Promise<RenderedEmail> {
+  return renderEmail(impersonationSummarySubject(props), <ImpersonationSummary {...props} />);
+}
+
+/** A path of the app as a link in an email (resolved when the email is rendered). */
+const absolute = (path: string) => new URL(path, publicBaseUrl()).toString();
+const appPath = z.string().regex(/^\/[A-Za-z0-9/_-]*$/).max(200);
+
 const name = z.string().min(1).max(200);
 
 /** Every template a message can name, its props' shape, its subject and its renderer. */
 export const TEMPLATES = {
   "impersonation-notice": {
-    props: z.object({ appName: name, actorName: name, targetName: name }),
+    props: z.object({ appName: name, actorName: name, targetName: name, accessPath: appPath.optional() }),
     subject: impersonationNoticeSubject,
-    render: renderImpersonationNotice,
+    render: ({ accessPath, ...props }: { appName: string; actorName: string; targetName: string; accessPath?: string }) =>
+      renderImpersonationNotice({ ...props, accessUrl: accessPath ? absolute(accessPath) : undefined }),
+  },
+  "impersonation-summary": {
+    props: z.object({
+      appName: name,
+      actorName: name,
+      targetName: name,
+      startedAt: name,
+      endedAt: name,
+      duration: name,
+      endReason: name,
+      changeCount: z.number().int().min(0),
+      changes: z.array(z.object({ text: z.string().min(1).max(500), path: appPath.nullable() })).max(20),
+      accessPath: appPath,
+    }),
+    subject: impersonationSummarySubject,
+    render: ({ changes, accessPath, ...props }: Omit<ImpersonationSummaryProps, "changes" | "accessUrl"> & { changes: { text: string; path: string | null }[]; accessPath: string }) =>
+      renderImpersonationSummary({ ...props, changes: changes.map((c) => ({ text: c.text, url: c.path ? absolute(c.path) : null })), accessUrl: absolute(accessPath) }),
   },
   "email-changed": {
     props: z.object({ appName: name, userName: name, changedBy: name, newAddress: z.string().min(1).max(320).nullable() }),

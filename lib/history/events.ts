@@ -38,6 +38,15 @@ const DENIAL_LABELS = {
 // ("render-failed": recorded before notices were rendered by their sender; kept so that history reads.)
 const NOTICE_SKIP_REASONS = ["internal-actor", "no-email", "render-failed"] as const;
 
+/** The organization's settings, as the Admin Timeline names them. */
+const SETTING_LABELS: Record<string, string> = {
+  impersonationReasonRequired: "reason",
+  impersonationReasonMinLength: "reason minimum",
+  impersonationIdleTimeoutSeconds: "inactivity limit",
+  impersonationMaxDurationSeconds: "time limit",
+  impersonationViewOnly: "view-only",
+};
+
 const permissionText = (d: { permission: Permission; location: string | null }) =>
   `${PERMISSION_LABELS[d.permission]}${d.location ? ` (${d.location})` : ""}`;
 const reasonSuffix = (reason: string | null | undefined) => (reason ? ` (reason: ${reason})` : "");
@@ -102,6 +111,15 @@ export const EVENTS = {
     label: "Sign-in lockout cleared",
     details: z.object({ username: text, failuresCleared: z.number().int() }),
     describe: (d, who) => `cleared the sign-in lockout of ${who} (${d.failuresCleared} failed attempts)`,
+  }),
+  "organization.settings_changed": spec({
+    scope: "ADMIN",
+    label: "Organization settings changed",
+    details: z.object({ changes: z.record(text, z.object({ from: text, to: text })) }),
+    describe: (d) =>
+      `changed the organization's Impersonation Mode settings: ${Object.entries(d.changes)
+        .map(([key, c]) => `${SETTING_LABELS[key] ?? key} ${c.from} → ${c.to}`)
+        .join("; ")}`,
   }),
   "access.refused": spec({
     scope: "ADMIN",
@@ -172,6 +190,34 @@ export const EVENTS = {
     label: "Notification email failed",
     details: z.object({ to: text, attempts: z.number().int(), error: text, status: z.number().int().nullable() }),
     describe: (d, who) => `— the notification email to ${who} failed after ${tries(d.attempts)} (${d.error})`,
+  }),
+
+  "impersonation.summary_sent": spec({
+    scope: "ADMIN",
+    label: "Summary email sent",
+    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
+    describe: (d, who) => `— the summary email to ${who} was sent (${d.to}${d.attempts > 1 ? `, after ${d.attempts} tries` : ""})`,
+  }),
+  "impersonation.summary_logged": spec({
+    scope: "ADMIN",
+    label: "Summary email logged, not delivered",
+    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
+    describe: (d, who) => `— the summary email to ${who} was logged, not delivered (${d.to}; no mail transport is configured)`,
+  }),
+  "impersonation.summary_skipped": spec({
+    scope: "ADMIN",
+    label: "Summary email not sent",
+    details: z.object({ reason: z.enum(["internal-actor", "no-email"]) }),
+    describe: (d, who) =>
+      d.reason === "internal-actor"
+        ? `— no summary email to ${who}: the administrator is vendor support (internal)`
+        : `— no summary email to ${who}: they have no email address`,
+  }),
+  "impersonation.summary_failed": spec({
+    scope: "ADMIN",
+    label: "Summary email failed",
+    details: z.object({ to: text, attempts: z.number().int(), error: text, status: z.number().int().nullable() }),
+    describe: (d, who) => `— the summary email to ${who} failed after ${tries(d.attempts)} (${d.error})`,
   }),
 
   // ─── Items (Item Timeline) ───

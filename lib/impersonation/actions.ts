@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { signOut } from "@/auth";
 import { db } from "@/lib/db";
 import { formAction } from "@/lib/server-action";
-import { confirmImpersonation, revokeImpersonation } from "./mutations";
+import { confirmImpersonation, revokeAllImpersonations, revokeImpersonation } from "./mutations";
 import { clearRequestCookie, readRequestCookie, setRequestCookie } from "./request-cookie";
 import { cancelRequest } from "./service";
 
@@ -20,6 +20,12 @@ export const confirmImpersonationAction = formAction(confirmImpersonation, async
 export const revokeImpersonationAction = formAction(revokeImpersonation, () => {
   revalidatePath("/admin/impersonations");
   return { ok: true, message: "Impersonation ended. Its next request will be signed out." };
+});
+
+/** End all active (the console): each ended at its next request. */
+export const revokeAllImpersonationsAction = formAction(revokeAllImpersonations, ({ ended }) => {
+  revalidatePath("/admin/impersonations");
+  return { ok: true, message: ended === 0 ? "No impersonation was active." : `Ended ${ended} impersonation${ended === 1 ? "" : "s"}. Each is signed out at its next request.` };
 });
 
 /** Cancel on the sign-in page: the pending impersonation is dropped and recorded. */

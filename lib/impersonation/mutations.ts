@@ -1,7 +1,10 @@
 // The user changes of Impersonation Mode: confirming (which records a pending request for the
 // re-login) and an administrator ending someone's impersonation. Both go through the one pipeline.
 import { randomBytes } from "node:crypto";
-import { ActionError, defineMutation, NOT_ALLOWED, Refusal, refused } from "@/lib/mutation";
+import { z } from "zod";
+import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, Refusal, refused } from "@/lib/mutation";
+import { loadImpersonationSettings } from "@/lib/organization/queries";
+import { reasonProblem } from "@/lib/organization/settings";
 import { loadAuthority } from "@/lib/permissions/authority";
 import { administersLocation } from "@/lib/permissions/policy";
 import { confirmImpersonationSchema, impersonationSessionIdSchema } from "@/lib/validations/impersonation";
@@ -25,6 +28,9 @@ export const confirmImpersonation = defineMutation({
     if (!decision.ok) {
       throw new Refusal(DENIAL_MESSAGES[decision.reason], await denialEvent(tx, actor, input.targetId, decision.reason, "confirm"), actorAttribution(actor));
     }
+    // The organization may require a reason (of some length) before anyone is impersonated.
+    const problem = reasonProblem(await loadImpersonationSettings(tx, ctx.viewer.organizationId, ctx.config), input.reason);
+    if (problem) throw new ActionError(FIX_FIELDS, { reason: [problem] });
     return { actor };
   },
   async run({ ctx, input, tx, record, allowed: { actor } }) {
@@ -66,5 +72,28 @@ export const revokeImpersonation = defineMutation({
   async run({ ctx, input, tx, record }) {
     const ended = await endSessionIn(tx, record, input.sessionId, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who });
     if (!ended) throw new ActionError(NOT_ACTIVE);
+  },
+});
+
+/**
+ * End all active: every active impersonation the administrator may end (those of people in their
+ * Locations), each ended and recorded as if ended one by one.
+ */
+export const revokeAllImpersonations = defineMutation({
+  schema: z.object({}),
+  authorize({ ctx }) {
+    if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw refused(NOT_ALLOWED, "ending every impersonation");
+  },
+  async run({ ctx, tx, record }) {
+    const active = await tx.impersonationSession.findMany({
+      where: { organizationId: ctx.viewer.organizationId, status: "ACTIVE" },
+      select: { id: true, target: { select: { location: { select: { path: true } } } } },
+    });
+    let ended = 0;
+    for (const session of active) {
+      if (!administersLocation(ctx.authority, session.target.location.path)) continue;
+      if (await endSessionIn(tx, record, session.id, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who })) ended++;
+    }
+    return { ended };
   },
 });

@@ -49,7 +49,7 @@ export function impersonationProvider() {
         await close();
         throw new ImpersonationSignInError(`impersonation-${started.code}`);
       }
-      const { target, actor, session } = started.started;
+      const { target, actor, session, viewOnly } = started.started;
       return {
         id: target.id,
         name: target.name,
@@ -63,6 +63,7 @@ export function impersonationProvider() {
           startedAt: session.startedAt.toISOString(),
           absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
           idleTimeoutSeconds: session.idleTimeoutSeconds,
+          viewOnly,
         },
       };
     },

@@ -3,11 +3,15 @@
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { eventSelect } from "@/lib/history/queries";
+import { eventSelect, type TimelineEntry } from "@/lib/history/queries";
+import { startOfDayIn } from "@/lib/format/time";
+import { decodeCursor, encodeCursor } from "@/lib/validations/common";
+import type { ImpersonationFilters } from "@/lib/validations/impersonation";
 import { loadAuthorities } from "@/lib/permissions/authority";
 import type { Authority } from "@/lib/permissions/policy";
 import { emailTransportOf } from "@/lib/env";
 import { formatDuration } from "@/lib/format/time";
+import { getImpersonationSettings } from "@/lib/organization/queries";
 import { canImpersonate } from "./policy";
 import { recentAddresses, sweepStaleImpersonations } from "./service";
 
@@ -42,14 +46,99 @@ function visible({ viewer, scope }: Pick<RequestContext, "viewer" | "scope">): P
  */
 const settle = (ctx: RequestContext) => sweepStaleImpersonations(ctx.db, ctx.now(), { organizationId: ctx.viewer.organizationId });
 
-export async function listImpersonations(ctx: RequestContext, take = 100) {
+const CONSOLE_PAGE_SIZE = 25;
+
+/** The console's filters as a query: what it shows and what it exports are the same. */
+async function filtered(ctx: RequestContext, filters: ImpersonationFilters): Promise<Prisma.ImpersonationSessionWhereInput[]> {
+  const and: Prisma.ImpersonationSessionWhereInput[] = [visible(ctx)];
+  if (filters.status === "active") and.push({ status: "ACTIVE" });
+  if (filters.status === "ended") and.push({ status: "ENDED" });
+  if (filters.endReason) and.push({ endReason: filters.endReason });
+  const idOf = async (username: string) =>
+    (await ctx.db.user.findFirst({ where: { organizationId: ctx.viewer.organizationId, username }, select: { id: true } }))?.id ?? "";
+  if (filters.actor) and.push({ actorId: await idOf(filters.actor) });
+  if (filters.target) and.push({ targetId: await idOf(filters.target) });
+  // Days are the viewer's: "from 28 Nov" starts at midnight where they are.
+  if (filters.from) and.push({ startedAt: { gte: startOfDayIn(filters.from, ctx.timeZone) } });
+  if (filters.to) and.push({ startedAt: { lt: new Date(startOfDayIn(filters.to, ctx.timeZone).getTime() + 86_400_000) } });
+  return and;
+}
+
+/**
+ * A page of the Impersonations console, newest first, keyset-paged on (startedAt, id). What has run
+ * out is settled first, so nothing shows as Active that is over.
+ */
+export async function listImpersonations(ctx: RequestContext, filters: ImpersonationFilters = {}, pageSize = CONSOLE_PAGE_SIZE) {
   await settle(ctx);
-  return ctx.db.impersonationSession.findMany({
-    where: visible(ctx),
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take,
+  const and = await filtered(ctx, filters);
+  const backwards = Boolean(filters.before) && !filters.after;
+  const cursor = decodeCursor(backwards ? filters.before : filters.after, 2);
+  const at = cursor && !Number.isNaN(Date.parse(cursor[0]!)) ? new Date(cursor[0]!) : null;
+  if (cursor && at) {
+    const id = cursor[1]!;
+    and.push(
+      backwards
+        ? { OR: [{ startedAt: { gt: at } }, { startedAt: at, id: { gt: id } }] }
+        : { OR: [{ startedAt: { lt: at } }, { startedAt: at, id: { lt: id } }] },
+    );
+  }
+  const rows = await ctx.db.impersonationSession.findMany({
+    where: { AND: and },
+    orderBy: backwards ? [{ startedAt: "asc" }, { id: "asc" }] : [{ startedAt: "desc" }, { id: "desc" }],
+    take: pageSize + 1,
     select: sessionSelect,
   });
+  const hasMore = rows.length > pageSize;
+  const page = rows.slice(0, pageSize);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const activeCount = await ctx.db.impersonationSession.count({ where: { AND: [visible(ctx), { status: "ACTIVE" }] } });
+  return {
+    rows: page,
+    activeCount,
+    nextCursor: last && (backwards ? at !== null : hasMore) ? encodeCursor([last.startedAt.toISOString(), last.id]) : null,
+    prevCursor: first && (backwards ? hasMore : at !== null) ? encodeCursor([first.startedAt.toISOString(), first.id]) : null,
+  };
+}
+
+/** The most impersonations one export holds (newest first); the response says when there were more. */
+export const EXPORT_LIMIT = 2_000;
+
+/** Everything the console's filters select, each impersonation with everything done during it. */
+export async function impersonationsForExport(ctx: RequestContext, filters: ImpersonationFilters) {
+  await settle(ctx);
+  const sessions = await ctx.db.impersonationSession.findMany({
+    where: { AND: await filtered(ctx, { ...filters, after: undefined, before: undefined }) },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: EXPORT_LIMIT + 1,
+    select: sessionSelect,
+  });
+  const truncated = sessions.length > EXPORT_LIMIT;
+  const kept = sessions.slice(0, EXPORT_LIMIT);
+  const events = await ctx.db.timelineEvent.findMany({
+    where: { organizationId: ctx.viewer.organizationId, impersonationSessionId: { in: kept.map((s) => s.id) } },
+    orderBy: { id: "asc" },
+    select: eventSelect,
+  });
+  const bySession = new Map<string, TimelineEntry[]>();
+  for (const e of events) {
+    const list = bySession.get(e.impersonationSessionId!) ?? [];
+    list.push(e);
+    bySession.set(e.impersonationSessionId!, list);
+  }
+  return { sessions: kept.map((s) => ({ ...s, events: bySession.get(s.id) ?? [] })), truncated };
+}
+
+/** Every impersonation in which `userId` was the target or the actor (User Management's user page). */
+export async function impersonationsOfUser(ctx: RequestContext, userId: string, take = 50) {
+  await settle(ctx);
+  const base = { AND: [visible(ctx)] };
+  const [asTarget, asActor] = await Promise.all([
+    ctx.db.impersonationSession.findMany({ where: { ...base, targetId: userId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: sessionSelect }),
+    ctx.db.impersonationSession.findMany({ where: { ...base, actorId: userId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: sessionSelect }),
+  ]);
+  return { asTarget, asActor };
 }
 
 /** One impersonation and everything done during it. */
@@ -72,9 +161,11 @@ export type ImpersonationOffer = {
   /** emailed: the user will be emailed; logged: a notice is kept and logged, not delivered (no mail
    * transport); internal: the actor is vendor support, so no email; no-address: nowhere to send it. */
   notice: "emailed" | "logged" | "internal" | "no-address";
-  /** The limits it runs under, as the window says them ("5 minutes", "1 hour"). */
+  /** The limits it runs under (the organization's, within the server's), as the window says them. */
   idleLimit: string;
   cap: string;
+  /** The organization asks for a reason of at least this many characters (null: optional). */
+  reasonMinLength: number | null;
 };
 
 /**
@@ -95,6 +186,7 @@ export async function impersonationOffers(
     if ((await recentAddresses(ctx.db, { id: r.id, organizationId: ctx.viewer.organizationId, email: null }, ctx.now())).length > 0) reachable.add(r.id);
   }
   const delivery = emailTransportOf(ctx.config) === "resend" ? "emailed" : "logged";
+  const settings = await getImpersonationSettings(ctx);
   return new Map(
     allowed.map((r) => [
       r.id,
@@ -102,8 +194,9 @@ export async function impersonationOffers(
         id: r.id,
         name: r.name,
         notice: ctx.authority.isInternal ? "internal" : reachable.has(r.id) ? delivery : "no-address",
-        idleLimit: formatDuration(ctx.config.IMPERSONATION_IDLE_TIMEOUT_SECONDS),
-        cap: formatDuration(ctx.config.IMPERSONATION_MAX_DURATION_SECONDS),
+        idleLimit: formatDuration(settings.idleTimeoutSeconds),
+        cap: formatDuration(settings.maxDurationSeconds),
+        reasonMinLength: settings.reasonRequired ? settings.reasonMinLength : null,
       },
     ]),
   );

@@ -8,10 +8,12 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { templated } from "@/lib/email/render";
 import type { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { parseEvent } from "@/lib/history/events";
+import { describeEvent, END_REASON_LABELS, parseEvent } from "@/lib/history/events";
+import { formatElapsed, formatTime } from "@/lib/format/time";
 import { transact, type Recorder, type Tx } from "@/lib/mutation";
 import { AUTHORITY_COLUMNS, AUTHORITY_JOINS, authoritiesFromRows, loadAuthorities, type AuthorityRow, type UserAuthority } from "@/lib/permissions/authority";
 import type { Authority } from "@/lib/permissions/policy";
+import { loadImpersonationSettings } from "@/lib/organization/queries";
 import { canImpersonate, type ImpersonationDenial } from "./policy";
 
 type Db = PrismaClient;
@@ -91,6 +93,8 @@ export type StartedImpersonation = {
   target: { id: string; name: string; email: string | null; username: string; organizationId: string };
   actor: { id: string; name: string; username: string };
   session: { id: string; startedAt: Date; idleTimeoutSeconds: number; absoluteExpiresAt: Date };
+  /** The organization's view-only setting when it started. */
+  viewOnly: boolean;
 };
 
 export type StartFailure = "expired" | "mismatch" | "denied";
@@ -103,13 +107,21 @@ type NoticeSkip = "internal-actor" | "no-email";
  * the target, and where the notice goes. It writes nothing; every decision is made by
  * startImpersonation once the credentials are proved.
  */
-export async function prepareImpersonation(db: Db, token: string, config: Pick<AppConfig, "APP_NAME">, now = new Date()) {
+export async function prepareImpersonation(
+  db: Db,
+  token: string,
+  config: Pick<AppConfig, "APP_NAME" | "IMPERSONATION_IDLE_TIMEOUT_SECONDS" | "IMPERSONATION_MAX_DURATION_SECONDS">,
+  now = new Date(),
+) {
   const request = await db.impersonationRequest.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, status: true, expiresAt: true, actorId: true, targetId: true, reason: true, organizationId: true },
   });
   if (!request || request.status !== "PENDING" || request.expiresAt <= now) return null;
-  const people = await loadAuthorities(db, [request.actorId, request.targetId]);
+  const [people, settings] = await Promise.all([
+    loadAuthorities(db, [request.actorId, request.targetId]),
+    loadImpersonationSettings(db, request.organizationId, config),
+  ]);
   const actor = people.get(request.actorId) ?? null;
   const target = people.get(request.targetId) ?? null;
   // The notice to the user: not when the actor is vendor support, nor without an address. It goes to
@@ -117,8 +129,11 @@ export async function prepareImpersonation(db: Db, token: string, config: Pick<A
   // impersonation. Its sender renders it, after the response: the sign-in never waits for it.
   const addresses = target ? await recentAddresses(db, { id: target.userId, organizationId: target.organizationId, email: target.email }, now) : [];
   const skip: NoticeSkip | null = actor?.isInternal ? "internal-actor" : addresses.length === 0 ? "no-email" : null;
-  const notice = skip || !actor || !target ? null : templated("impersonation-notice", { appName: config.APP_NAME, actorName: actor.name, targetName: target.name });
-  return { request, actor, target, addresses, notice, skip };
+  const notice =
+    skip || !actor || !target
+      ? null
+      : templated("impersonation-notice", { appName: config.APP_NAME, actorName: actor.name, targetName: target.name, accessPath: "/account/access" });
+  return { request, actor, target, addresses, notice, skip, settings };
 }
 
 export type PreparedImpersonation = Awaited<ReturnType<typeof prepareImpersonation>>;
@@ -137,7 +152,7 @@ export async function startImpersonation(
 ): Promise<{ ok: true; started: StartedImpersonation } | { ok: false; code: StartFailure; reason?: ImpersonationDenial }> {
   const prepared = await (input.prepared ?? prepareImpersonation(db, input.token, config, now));
   if (!prepared) return { ok: false, code: "expired" };
-  const { request, actor, target, addresses, notice, skip } = prepared;
+  const { request, actor, target, addresses, notice, skip, settings } = prepared;
   const as = actorAttribution({ id: request.actorId, organizationId: request.organizationId });
   if (request.actorId !== input.verifiedUserId) {
     await transact(db, async ({ tx, record }) => record(await denialEvent(tx, request, request.targetId, "wrong-credentials", "re-login")), { as });
@@ -181,8 +196,9 @@ export async function startImpersonation(
         reason: request.reason,
         startedAt: now,
         lastActivityAt: now,
-        idleTimeoutSeconds: config.IMPERSONATION_IDLE_TIMEOUT_SECONDS,
-        absoluteExpiresAt: new Date(now.getTime() + config.IMPERSONATION_MAX_DURATION_SECONDS * 1000),
+        // The organization's limits, within the server's.
+        idleTimeoutSeconds: settings.idleTimeoutSeconds,
+        absoluteExpiresAt: new Date(now.getTime() + settings.maxDurationSeconds * 1000),
       },
       select: { id: true, startedAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
     });
@@ -209,7 +225,7 @@ export async function startImpersonation(
     } else {
       await record({ type: "impersonation.notice_skipped", subjectUserId: request.targetId, details: { reason: skip ?? "no-email" } }, during);
     }
-    return { ok: true as const, started: { ...started, session } };
+    return { ok: true as const, started: { ...started, session, viewOnly: settings.viewOnly } };
   });
 }
 
@@ -264,7 +280,81 @@ export async function endSessionIn(
     { type: "impersonation.ended", subjectUserId: session.targetId, details: { endReason: end.reason, endedAt: end.endedAt.toISOString() } },
     { ...who, impersonationSessionId: sessionId },
   );
+  await enqueueSummaryIn(tx, record, sessionId);
   return true;
+}
+
+/** What is not a change made as the user: the impersonation's own record (its start, end and emails) and refusals. */
+const NOT_A_CHANGE = { NOT: [{ type: { startsWith: "impersonation." } }, { type: "access.refused" }] };
+const SUMMARY_CHANGES = 20;
+
+/** A change made during an impersonation, as its summary email lists it (and where to see it). */
+function summaryLine(e: { type: string; details: unknown; item: { id: string; title: string } | null; board: { id: string; name: string } | null; subjectUser: { id: string; name: string } | null }) {
+  const what = describeEvent(e.type, e.details, e.item?.title ?? e.board?.name ?? e.subjectUser?.name);
+  const where = e.item ? ` — Item “${e.item.title}”` : e.board ? ` — Board “${e.board.name}”` : "";
+  const text = `${what.charAt(0).toUpperCase()}${what.slice(1)}${where}`.slice(0, 500);
+  return { text, path: e.item ? `/items/${e.item.id}` : e.board ? `/boards/${e.board.id}` : null };
+}
+
+/**
+ * When an impersonation ends: the summary email to the user — who, how long, how it ended, and what
+ * was changed as them — under the same rules as the start notice (none for vendor support, every
+ * recent address, the Admin Timeline says when there is none), in the same transaction as the end.
+ */
+async function enqueueSummaryIn(tx: Tx, record: Recorder, sessionId: string) {
+  const session = await tx.impersonationSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: {
+      organizationId: true,
+      startedAt: true,
+      endedAt: true,
+      endReason: true,
+      actor: { select: { id: true, name: true, isInternal: true } },
+      target: { select: { id: true, name: true, email: true, timeZone: true, organizationId: true } },
+      organization: { select: { name: true } },
+    },
+  });
+  const during = { ...actorAttribution({ id: session.actor.id, organizationId: session.organizationId }), impersonationSessionId: sessionId };
+  const addresses = await recentAddresses(tx, session.target, session.endedAt ?? new Date());
+  const skip = session.actor.isInternal ? "internal-actor" : addresses.length === 0 ? "no-email" : null;
+  if (skip) {
+    await record({ type: "impersonation.summary_skipped", subjectUserId: session.target.id, details: { reason: skip } }, during);
+    return;
+  }
+  const where = { impersonationSessionId: sessionId, ...NOT_A_CHANGE };
+  const [changeCount, first] = await Promise.all([
+    tx.timelineEvent.count({ where }),
+    tx.timelineEvent.findMany({
+      where,
+      orderBy: { id: "asc" },
+      take: SUMMARY_CHANGES,
+      select: { type: true, details: true, item: { select: { id: true, title: true } }, board: { select: { id: true, name: true } }, subjectUser: { select: { id: true, name: true } } },
+    }),
+  ]);
+  const endedAt = session.endedAt ?? new Date();
+  const timeZone = session.target.timeZone ?? "UTC";
+  const summary = templated("impersonation-summary", {
+    appName: process.env.APP_NAME?.trim() || "Kaizen Hub",
+    actorName: session.actor.name,
+    targetName: session.target.name,
+    startedAt: formatTime(session.startedAt, "datetime", { timeZone }),
+    endedAt: formatTime(endedAt, "datetime", { timeZone }),
+    duration: formatElapsed(endedAt.getTime() - session.startedAt.getTime()),
+    endReason: END_REASON_LABELS[session.endReason ?? "SIGN_OUT"],
+    changeCount,
+    changes: first.map(summaryLine),
+    accessPath: `/account/access/${sessionId}`,
+  });
+  for (const [i, to] of addresses.entries()) {
+    await enqueueEmail(tx, {
+      ...summary,
+      organizationId: session.organizationId,
+      kind: "impersonation-summary",
+      to,
+      idempotencyKey: i === 0 ? `impersonation-summary/${sessionId}` : `impersonation-summary/${sessionId}/${i}`,
+      impersonationSessionId: sessionId,
+    });
+  }
 }
 
 /**
@@ -308,6 +398,7 @@ type SessionColumns = {
   actorId: string;
   targetId: string;
   actorSignedIn: boolean;
+  viewOnly: boolean;
 };
 
 /**
@@ -315,7 +406,8 @@ type SessionColumns = {
  * middleware say). Ended, revoked, idle past its limit or past its absolute cap means signed out;
  * so does the actor's sign-in having been closed; and the policy is asked again, so a permission
  * change that would refuse it now ends it now, with that reason. One query reads the impersonation,
- * its actor (and the actor's sign-in) and its target, whose authority the request then uses. A
+ * its actor (and the actor's sign-in), its target, whose authority the request then uses, and the
+ * organization's view-only setting. A
  * live one records the activity (not for a background request) at most every
  * ACTIVITY_RECORD_INTERVAL_MS, through `defer` when given (after the response).
  */
@@ -324,19 +416,21 @@ export async function checkImpersonationSession(
   sessionId: string,
   now = new Date(),
   options: { touch?: boolean; actorSessionId?: string; defer?: (work: () => Promise<unknown>) => void } = {},
-): Promise<{ live: boolean; target: UserAuthority | null }> {
+): Promise<{ live: boolean; target: UserAuthority | null; viewOnly: boolean }> {
   // One query: the impersonation, whether the actor's sign-in is open, and both people's authority
   // (a row per grant of each).
   const rows = await db.$queryRaw<(AuthorityRow & SessionColumns)[]>`
     SELECT s.status::text AS "sessionStatus", s."lastActivityAt", s."idleTimeoutSeconds", s."absoluteExpiresAt", s."actorId", s."targetId",
            EXISTS (SELECT 1 FROM "AuthSession" a
                     WHERE a.id = ${options.actorSessionId ?? null} AND a."userId" = s."actorId" AND a."revokedAt" IS NULL) AS "actorSignedIn",
+           o."impersonationViewOnly" AS "viewOnly",
            ${AUTHORITY_COLUMNS}
       FROM "ImpersonationSession" s
+      JOIN "Organization" o ON o.id = s."organizationId"
       JOIN "User" u ON u.id IN (s."actorId", s."targetId")
       ${AUTHORITY_JOINS}
      WHERE s.id = ${sessionId}`;
-  const dead = { live: false, target: null };
+  const dead = { live: false, target: null, viewOnly: false };
   const session = rows[0];
   if (!session || session.sessionStatus !== "ACTIVE") return dead;
   const runOut = howItRanOut(session, now);
@@ -362,7 +456,7 @@ export async function checkImpersonationSession(
     if (options.defer) options.defer(record);
     else await record();
   }
-  return { live: true, target };
+  return { live: true, target, viewOnly: session.viewOnly };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Authority } from "./policy";
 type Db = Pick<PrismaClient, "$queryRaw">;
 
 /** A user's authority, with the profile fields a session refreshes from the same row. */
-export type UserAuthority = Authority & { name: string; email: string | null; username: string };
+export type UserAuthority = Authority & { name: string; email: string | null; username: string; timeZone: string | null };
 
 /** One row per grant of a user (one with null grant columns when they hold none). */
 export type AuthorityRow = {
@@ -17,6 +17,7 @@ export type AuthorityRow = {
   name: string;
   email: string | null;
   username: string;
+  timeZone: string | null;
   organizationId: string;
   isInternal: boolean;
   active: boolean;
@@ -26,7 +27,7 @@ export type AuthorityRow = {
 };
 
 /** The columns of an AuthorityRow, for a query over `"User" u` joined with AUTHORITY_JOINS. */
-export const AUTHORITY_COLUMNS = Prisma.sql`u.id, u.name, u.email, u.username, u."organizationId", u."isInternal", u.active,
+export const AUTHORITY_COLUMNS = Prisma.sql`u.id, u.name, u.email, u.username, u."timeZone", u."organizationId", u."isInternal", u.active,
   home.path AS "homePath", g.permission::text AS permission, grant_location.path AS "grantPath"`;
 export const AUTHORITY_JOINS = Prisma.sql`JOIN "Location" home ON home.id = u."locationId"
   LEFT JOIN "PermissionGrant" g ON g."userId" = u.id
@@ -43,6 +44,7 @@ export function authoritiesFromRows(rows: AuthorityRow[]): Map<string, UserAutho
         name: row.name,
         email: row.email,
         username: row.username,
+        timeZone: row.timeZone,
         organizationId: row.organizationId,
         homePath: row.homePath,
         isInternal: row.isInternal,

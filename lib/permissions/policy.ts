@@ -18,6 +18,9 @@ export type Authority = {
 
 const isGlobalAdmin = (a: Authority) => a.grants.some((g) => g.permission === "GLOBAL_USER_ADMIN");
 
+/** A Global User Administrator: the whole organization is theirs to administer (and its settings). */
+export const isGlobalUserAdmin = isGlobalAdmin;
+
 /** Paths of the Locations this user administers as a Local User Administrator. */
 const localAdminPaths = (a: Authority) =>
   a.grants.filter((g) => g.permission === "LOCAL_USER_ADMIN" && g.locationPath).map((g) => g.locationPath!);

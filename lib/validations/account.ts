@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidTimeZone } from "@/lib/format/time";
 import { text } from "./common";
 
 const newPassword = z
@@ -14,3 +15,13 @@ export const changePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password you have not been using." });
+
+/** A time zone from the Account page: an IANA name, or "" for the browser's own. */
+export const timeZoneSchema = z.object({
+  timeZone: text()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isValidTimeZone(v), "Choose a time zone from the list."),
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idSchema, text } from "./common";
+import { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
+import { cursorSchema, idSchema, text } from "./common";
 
 export const confirmImpersonationSchema = z.object({
   targetId: idSchema,
@@ -11,3 +12,26 @@ export const confirmImpersonationSchema = z.object({
 });
 
 export const impersonationSessionIdSchema = z.object({ sessionId: idSchema });
+
+const day = text()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-28.")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Use a real date.")
+  .optional();
+const username = text().trim().toLowerCase().max(64).regex(/^[a-z0-9._-]*$/, "Usernames have letters, digits, dots, dashes and underscores only.").optional();
+
+/** The Impersonations console's filters (also its exports'): what the query string may say. */
+export const impersonationFiltersSchema = z.object({
+  status: z.enum(["active", "ended"]).optional(),
+  actor: username,
+  target: username,
+  from: day,
+  to: day,
+  endReason: z.enum(ImpersonationEndReason).optional(),
+  after: cursorSchema,
+  before: cursorSchema,
+});
+
+export type ImpersonationFilters = z.output<typeof impersonationFiltersSchema>;
+
+export const exportFormatSchema = z.enum(["csv", "json"], { error: "Choose format=csv or format=json." });

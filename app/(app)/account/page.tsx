@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { TimeZoneForm } from "@/components/account/time-zone-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { signMeOutEverywhereAction } from "@/lib/account/actions";
@@ -17,6 +19,16 @@ export default async function AccountPage() {
           {ctx.viewer.name} · {ctx.viewer.username}
         </p>
       </div>
+      <section aria-labelledby="access" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="access" className="mb-1 text-lg font-semibold">Account access</h2>
+        <p className="text-sm text-slate-600">
+          Every time an administrator signed in as you, and everything they did as you:{" "}
+          <Link href="/account/access" className="font-medium text-blue-700 hover:underline">
+            see Account access
+          </Link>
+          .
+        </p>
+      </section>
       {ctx.impersonation ? (
         <Alert tone="warning">While impersonating you cannot change this account&apos;s password or sign it out everywhere.</Alert>
       ) : (
@@ -25,6 +37,11 @@ export default async function AccountPage() {
             <h2 id="password" className="mb-1 text-lg font-semibold">Change password</h2>
             <p className="mb-4 text-sm text-slate-600">Every session of yours is signed out, this one too: you then sign in with the new password.</p>
             <ChangePasswordForm />
+          </section>
+          <section aria-labelledby="time-zone" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <h2 id="time-zone" className="mb-1 text-lg font-semibold">Time zone</h2>
+            <p className="mb-4 text-sm text-slate-600">Dates and times are shown in it (now: {ctx.timeZone.replace(/_/g, " ")}).</p>
+            <TimeZoneForm current={ctx.authority.timeZone} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />
           </section>
           <section aria-labelledby="everywhere" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <h2 id="everywhere" className="mb-1 text-lg font-semibold">Sign out everywhere</h2>

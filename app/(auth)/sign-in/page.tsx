@@ -8,7 +8,7 @@ import { SIGN_IN_NOTICES } from "@/lib/auth/messages";
 import { getContext } from "@/lib/context";
 import { env } from "@/lib/env";
 import { cancelImpersonationRequestAction } from "@/lib/impersonation/actions";
-import { pendingRequestOfThisBrowser, settleRunOutImpersonations } from "@/lib/impersonation/sign-in";
+import { endedImpersonationMessage, pendingRequestOfThisBrowser, settleRunOutImpersonations } from "@/lib/impersonation/sign-in";
 import { safeCallbackPath } from "@/lib/validations/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -17,20 +17,24 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getContext()) redirect(callbackUrl);
-  const notice = typeof params.notice === "string" ? SIGN_IN_NOTICES[params.notice] : undefined;
+  const notice = (await endedImpersonationMessage(params.ended)) ?? (typeof params.notice === "string" ? SIGN_IN_NOTICES[params.notice] : undefined);
   // Someone just timed out: end what has run out now rather than at the next scheduled sweep.
   if (params.notice === "inactivity") after(settleRunOutImpersonations);
   const pending = await pendingRequestOfThisBrowser();
 
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+    <main id="main" tabIndex={-1} className="focus:outline-none flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md">
         <div className="mb-6 text-center">
           <p className="text-sm font-semibold tracking-wide text-blue-700 uppercase">{env().APP_NAME}</p>
           <h1 className="mt-1 text-2xl font-semibold text-slate-900">Sign in</h1>
         </div>
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          {notice && !pending ? <Alert tone="info">{notice}</Alert> : null}
+          {notice && !pending ? (
+            <Alert tone="info">
+              <span data-testid="sign-in-notice">{notice}</span>
+            </Alert>
+          ) : null}
           {pending ? (
             <div className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="impersonation-notice">
               <p className="font-semibold">Sign in with your own username and password to impersonate {pending.target.name}.</p>

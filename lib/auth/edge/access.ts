@@ -55,10 +55,12 @@ export type EdgeDecision =
   | { kind: "unauthorized"; reason: "signed-out" | "inactivity" | "cookie-conflict"; clearSession: boolean };
 
 function idleLimit(token: Pick<JWT, "impersonation">, limits: EdgeLimits): number {
-  // The impersonation limit never exceeds the ordinary one.
-  return token.impersonation
-    ? Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS)
-    : limits.SESSION_IDLE_TIMEOUT_SECONDS;
+  if (!token.impersonation) return limits.SESSION_IDLE_TIMEOUT_SECONDS;
+  // The impersonation's own limit (its organization may set a shorter one; the server set it in the
+  // token), never more than the server's impersonation limit, nor than the ordinary one.
+  const own = token.impersonation.idleTimeoutSeconds;
+  const server = Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS);
+  return typeof own === "number" && own > 0 ? Math.min(own, server) : server;
 }
 
 /**

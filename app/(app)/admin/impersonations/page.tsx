@@ -2,34 +2,120 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ImpersonationStatus } from "@/components/admin/impersonation-status";
 import { ActionButton } from "@/components/ui/action-button";
+import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Field } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
+import { SelectField } from "@/components/ui/select-field";
 import { Time } from "@/components/ui/time";
 import { requireAdminContext } from "@/lib/context";
-import { revokeImpersonationAction } from "@/lib/impersonation/actions";
+import { END_REASON_LABELS } from "@/lib/history/events";
+import { revokeAllImpersonationsAction, revokeImpersonationAction } from "@/lib/impersonation/actions";
 import { listImpersonations } from "@/lib/impersonation/queries";
+import { param } from "@/lib/validations/common";
+import { impersonationFiltersSchema, type ImpersonationFilters } from "@/lib/validations/impersonation";
 
 export const metadata: Metadata = { title: "Impersonations" };
 
-export default async function ImpersonationsPage() {
+/** The query string's filters: each that does not parse is dropped (and said so), the rest kept. */
+function readFilters(sp: Record<string, string | string[] | undefined>): { filters: ImpersonationFilters; ignored: string[] } {
+  const raw = Object.fromEntries(Object.keys(impersonationFiltersSchema.shape).map((k) => [k, param(sp[k]) || undefined]));
+  const filters: Record<string, unknown> = {};
+  const ignored: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    const parsed = impersonationFiltersSchema.shape[key as keyof ImpersonationFilters].safeParse(value);
+    if (parsed.success) filters[key] = parsed.data;
+    else ignored.push(key);
+  }
+  return { filters: filters as ImpersonationFilters, ignored };
+}
+
+export default async function ImpersonationsPage({ searchParams }: PageProps<"/admin/impersonations">) {
   const ctx = await requireAdminContext();
-  const rows = await listImpersonations(ctx);
+  const { filters, ignored } = readFilters(await searchParams);
+  const page = await listImpersonations(ctx, filters);
+  const kept = { status: filters.status, actor: filters.actor, target: filters.target, from: filters.from, to: filters.to, endReason: filters.endReason };
+  const exportHref = (format: "csv" | "json") => {
+    const search = new URLSearchParams({ format });
+    for (const [k, v] of Object.entries(kept)) if (v) search.set(k, v);
+    return `/admin/impersonations/export?${search.toString()}`;
+  };
+  const filteredAtAll = Object.values(kept).some(Boolean);
+
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-2xl font-semibold">Impersonations</h1>
-        <p className="mt-1 text-slate-600">Who signed in as whom, why, and for how long. End an active one to sign it out at its next request.</p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Impersonations</h1>
+          <p className="mt-1 text-slate-600">Who signed in as whom, why, and for how long. End an active one to sign it out at its next request.</p>
+        </div>
+        {page.activeCount > 0 ? (
+          <ActionButton
+            action={revokeAllImpersonationsAction}
+            fields={{}}
+            variant="danger"
+            confirm={`End all ${page.activeCount} active impersonation${page.activeCount === 1 ? "" : "s"} now? Each is signed out at its next request.`}
+          >
+            End all active ({page.activeCount})
+          </ActionButton>
+        ) : null}
+      </div>
+      <form method="get" action="/admin/impersonations" role="search" aria-label="Filter impersonations" className="flex flex-wrap items-end gap-3">
+        <SelectField
+          label="Status"
+          name="status"
+          defaultValue={filters.status ?? ""}
+          placeholder="Any"
+          options={[
+            { value: "active", label: "Active now" },
+            { value: "ended", label: "Ended" },
+          ]}
+          className="w-36"
+        />
+        <Field label="Administrator (username)" name="actor" defaultValue={filters.actor} maxLength={64} className="w-48" />
+        <Field label="Signed in as (username)" name="target" defaultValue={filters.target} maxLength={64} className="w-48" />
+        <Field label="From" name="from" type="date" defaultValue={filters.from} className="w-40" />
+        <Field label="To" name="to" type="date" defaultValue={filters.to} className="w-40" />
+        <SelectField
+          label="How it ended"
+          name="endReason"
+          defaultValue={filters.endReason ?? ""}
+          placeholder="Any way"
+          options={Object.entries(END_REASON_LABELS).map(([value, label]) => ({ value, label }))}
+          className="w-56"
+        />
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+        {filteredAtAll ? (
+          <Link href="/admin/impersonations" className="py-2 text-sm text-blue-700 hover:underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      {ignored.length ? <p className="text-sm text-amber-800">Some filters were not understood and were left out: {ignored.join(", ")}.</p> : null}
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span className="text-slate-600">Export {filteredAtAll ? "these" : "all"}, each with everything done during it:</span>
+        <a href={exportHref("csv")} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" download>
+          CSV
+        </a>
+        <a href={exportHref("json")} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" download>
+          JSON
+        </a>
       </div>
       <DataTable
-        rows={rows}
+        caption="Impersonations"
+        rows={page.rows}
         rowKey={(r) => r.id}
-        empty="No impersonations yet."
+        empty={filteredAtAll ? "No impersonation matches these filters." : "No impersonations yet."}
         rowProps={() => ({ "data-testid": "impersonation-row" })}
         columns={[
           { header: "Administrator", className: "text-slate-900", cell: (r) => r.actor.name },
           { header: "Signed in as", className: "text-slate-900", cell: (r) => r.target.name },
-          { header: "Reason", cell: (r) => r.reason ?? <span className="text-slate-400">—</span> },
-          { header: "Started (UTC)", cell: (r) => <Time value={r.startedAt} style="datetime-seconds" bare /> },
-          { header: "Ended (UTC)", cell: (r) => (r.endedAt ? <Time value={r.endedAt} style="datetime-seconds" bare /> : "—") },
+          { header: "Reason", cell: (r) => r.reason ?? <span className="text-slate-500">—</span> },
+          { header: "Started", cell: (r) => <Time value={r.startedAt} style="datetime-seconds" /> },
+          { header: "Ended", cell: (r) => (r.endedAt ? <Time value={r.endedAt} style="datetime-seconds" /> : "—") },
           { header: "Status", cell: (r) => <ImpersonationStatus status={r.status} endReason={r.endReason} /> },
           {
             header: "Actions",
@@ -58,6 +144,7 @@ export default async function ImpersonationsPage() {
           },
         ]}
       />
+      <Pagination basePath="/admin/impersonations" params={kept} prevCursor={page.prevCursor} nextCursor={page.nextCursor} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GrantForm } from "@/components/admin/grant-form";
+import { ImpersonationList } from "@/components/admin/impersonation-list";
 import { UserForm } from "@/components/admin/user-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
@@ -19,6 +20,7 @@ import {
   signOutEverywhereAction,
   updateUserAction,
 } from "@/lib/users/actions";
+import { impersonationsOfUser } from "@/lib/impersonation/queries";
 import { findManagedUser, lockoutOf } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Manage user" };
@@ -32,7 +34,7 @@ export default async function ManageUserPage({ params, searchParams }: PageProps
   if (!found) notFound();
   const { user, target } = found;
   const { authority } = ctx;
-  const lockedUntil = await lockoutOf(ctx, user.username);
+  const [lockedUntil, impersonations] = await Promise.all([lockoutOf(ctx, user.username), impersonationsOfUser(ctx, user.id)]);
   const ownLocations = locationOptions(locations.filter((l) => administersLocation(authority, l.path)));
   const grantable = (Object.keys(PERMISSION_LABELS) as Permission[]).filter((p) =>
     p === "LOCAL_USER_ADMIN" ? ownLocations.length > 0 : coversGrant(authority, { permission: p, locationPath: null }),
@@ -81,6 +83,20 @@ export default async function ManageUserPage({ params, searchParams }: PageProps
           </ul>
         )}
         <GrantForm userId={user.id} permissions={grantable.map((p) => ({ value: p, label: PERMISSION_LABELS[p] }))} locations={ownLocations} />
+      </section>
+
+      <section aria-labelledby="impersonations" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="impersonations" className="mb-3 text-lg font-semibold">Impersonations</h2>
+        <div className="grid gap-6 sm:grid-cols-2">
+          <div>
+            <h3 className="mb-1 text-sm font-semibold text-slate-700">Of {user.name}</h3>
+            <ImpersonationList rows={impersonations.asTarget} show="actor" empty="No one has signed in as them." />
+          </div>
+          <div>
+            <h3 className="mb-1 text-sm font-semibold text-slate-700">By {user.name}</h3>
+            <ImpersonationList rows={impersonations.asActor} show="target" empty="They have not impersonated anyone." />
+          </div>
+        </div>
       </section>
 
       <section aria-labelledby="sign-in" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

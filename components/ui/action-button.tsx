@@ -14,6 +14,7 @@ export function ActionButton({
   variant = "secondary",
   confirm,
   label,
+  disabled,
 }: {
   action: FormAction;
   fields: Record<string, string>;
@@ -23,6 +24,8 @@ export function ActionButton({
   confirm?: string;
   /** Accessible name, when the visible text is not enough. */
   label?: string;
+  /** Shown but not usable (its outcome, if any, stays in view). */
+  disabled?: boolean;
 }) {
   const [state, formAction] = useActionState(action, {});
   return (
@@ -36,7 +39,7 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <SubmitButton variant={variant} className="px-3 py-1.5" aria-label={label} pendingText="Working…">
+      <SubmitButton variant={variant} className="px-3 py-1.5" aria-label={label} disabled={disabled} pendingText="Working…">
         {children}
       </SubmitButton>
       <ActionOutcome state={state} />

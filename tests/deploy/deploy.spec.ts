@@ -222,16 +222,41 @@ test("the acceptance path: sign in, impersonate, banner, an attributed change, s
   await expect(event).toContainText("done by Gina Global while impersonating");
 
   await banner.getByRole("button", { name: "Sign Out" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
+  await expect(page).toHaveURL(/\/sign-in\?ended=/);
+  await expect(page.getByTestId("sign-in-notice")).toHaveText(/You signed out of Impersonation Mode as Jane Doe/);
 
-  await expect.poll(() => fake.delivered.filter((m) => m.to === "jane@acme.test").length, { timeout: 20_000 }).toBe(1);
-  const [email] = fake.delivered.filter((m) => m.to === "jane@acme.test");
-  expect(email).toMatchObject({ subject: "Kaizen Hub: A Kaizen Hub Administrator has signed in as you", from: "Kaizen Hub <notices@kaizen.test>" });
-  expect(String(email!.text)).toContain("An administrator, Gina Global, has temporarily signed in to your account");
+  // Two emails to Jane through the real resend SDK: the notice when it began, the summary when it ended.
+  const toJane = () => fake.delivered.filter((m) => m.to === "jane@acme.test");
+  await expect.poll(() => toJane().length, { timeout: 20_000 }).toBe(2);
+  const notice = toJane().find((m) => m.subject === "Kaizen Hub: A Kaizen Hub Administrator has signed in as you");
+  expect(notice).toMatchObject({ from: "Kaizen Hub <notices@kaizen.test>" });
+  expect(String(notice!.text)).toContain("An administrator, Gina Global, has temporarily signed in to your account");
+  expect(String(notice!.text)).toContain("/account/access");
+  const summary = toJane().find((m) => m.subject === "Kaizen Hub: An administrator has finished using your account");
+  expect(String(summary!.text)).toContain("Gina Global was signed in as you");
+  expect(String(summary!.text)).toContain("It ended: signed out.");
+  expect(String(summary!.text)).toContain("1 change was made as you");
+  expect(String(summary!.text)).toContain("Item “Move glove boxes beside every bed”");
   const [session] = await owner.$queryRaw<{ id: string }[]>`SELECT id FROM "ImpersonationSession" WHERE reason = 'deploy acceptance'`;
+  expect(String(summary!.html)).toContain(`${base}/account/access/${session!.id}`);
+
+  // Jane sees it on her Account access page, with the change made as her.
+  await page.getByLabel("Username").fill("jane");
+  await page.getByLabel("Password").fill("kaizen-demo");
+  await page.getByRole("button", { name: "Sign In" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText("Jane Doe");
+  await page.getByRole("link", { name: "Account access" }).click();
+  const row = page.getByTestId("access-row").filter({ hasText: "deploy acceptance" });
+  await expect(row).toContainText("Gina Global");
+  await expect(row).toContainText("Ended: signed out");
+  await row.getByRole("link", { name: "What Gina Global did as you" }).click();
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "Jane Doe edited title" })).toContainText("done by Gina Global while impersonating");
+  await page.getByRole("button", { name: "Sign Out" }).click();
+
   await signIn(page, base!, "gina");
   await page.goto(`${base}/admin/impersonations/${session!.id}`);
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "the notification email to Jane Doe was sent (jane@acme.test)" })).toHaveCount(1);
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "the summary email to Jane Doe was sent (jane@acme.test)" })).toHaveCount(1);
 });
 
 test("one database, two instances: signed in on one, going on on the other; an impersonation revoked on the other ends", async ({ browser }) => {

@@ -104,3 +104,49 @@ export async function impersonate(page: Page, actor: string, targetName: string,
     `${DEMO_NAMES[actor]} is signed in as ${targetName}`,
   );
 }
+
+/** A query as the database's owner (the runner passes DIRECT_URL): for setting up what the app's role may not. */
+export async function ownerSql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DIRECT_URL ?? process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+type NewUser = { username: string; name: string; email: string | null; perms?: ("GLOBAL_USER_ADMIN" | "IMPERSONATE_USER")[] };
+
+/**
+ * An organization of its own for a spec that changes organization-wide settings (the demo
+ * organization is shared by the specs running beside it): one Location, these users with the
+ * demo password, their permissions. Usernames are global, so they must be new.
+ */
+export async function createOrganization(name: string, users: NewUser[]): Promise<{ id: string; users: Record<string, string> }> {
+  const suffix = Math.random().toString(36).slice(2, 10);
+  const orgId = `org-${suffix}`;
+  const locationId = `loc-${suffix}`;
+  const [{ passwordHash }] = (await ownerSql<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE username = 'jane'`)) as [{ passwordHash: string }];
+  await ownerSql(`INSERT INTO "Organization" (id, name) VALUES ($1, $2)`, [orgId, name]);
+  await ownerSql(`INSERT INTO "Location" (id, "organizationId", name, path, depth) VALUES ($1, $2, $3, $4, 0)`, [locationId, orgId, name, `/${locationId}/`]);
+  const ids: Record<string, string> = {};
+  for (const u of users) {
+    const id = `usr-${u.username}-${suffix}`;
+    await ownerSql(
+      `INSERT INTO "User" (id, "organizationId", username, name, email, "locationId", "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+      [id, orgId, u.username, u.name, u.email, locationId, passwordHash],
+    );
+    for (const permission of u.perms ?? []) {
+      await ownerSql(`INSERT INTO "PermissionGrant" (id, "organizationId", "userId", permission) VALUES ($1, $2, $3, $4::"Permission")`, [
+        `grant-${permission}-${u.username}-${suffix}`,
+        orgId,
+        id,
+        permission,
+      ]);
+    }
+    ids[u.username] = id;
+    DEMO_NAMES[u.username] = u.name;
+  }
+  return { id: orgId, users: ids };
+}

@@ -76,7 +76,7 @@ test("gina impersonates jane: banner everywhere, changes show as Jane Doe, and t
 
   // Sign Out in the banner ends it and lands on the sign-in page.
   await banner(page).getByRole("button", { name: "Sign Out" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
+  await expect(page).toHaveURL(/\/sign-in\?ended=/);
   await expect(banner(page)).toHaveCount(0);
   const [ended] = await sql<{ status: string; endReason: string }>(
     `SELECT status, "endReason" FROM "ImpersonationSession" WHERE id = $1`,
@@ -158,7 +158,7 @@ test("a used request cannot be replayed, and a session cookie captured before Si
   await expect(banner(page)).toContainText("Gina Global is signed in as Sam South");
   const sessionCookie = (await page.context().cookies()).find((c) => c.name === "authjs.session-token")!;
   await banner(page).getByRole("button", { name: "Sign Out" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
+  await expect(page).toHaveURL(/\/sign-in\?ended=/);
 
   const other = await browser.newContext();
   const replay = await other.newPage();
@@ -227,7 +227,7 @@ test("gina impersonates jane: jane's message is kept, logged and called not deli
   expect(message!.text).toContain("If you have any questions, please contact Gina Global.");
 
   await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
+  await expect(page).toHaveURL(/\/sign-in\?ended=/);
   await signInAs(page, "gina");
   await page.goto(`/admin/impersonations/${session!.id}`);
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "the notification email to Jane Doe was logged, not delivered (jane@acme.test; no mail transport is configured)" })).toHaveCount(1);
@@ -238,7 +238,7 @@ test("sid (internal) impersonates jane: no message, and the Admin Timeline says 
   const [session] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = 'internal email check'`);
   expect(await sql(`SELECT id FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id])).toHaveLength(0);
   await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
+  await expect(page).toHaveURL(/\/sign-in\?ended=/);
   await signInAs(page, "gina");
   await page.goto("/admin/timeline?type=impersonation.notice_skipped");
   await expect(
@@ -251,7 +251,7 @@ test("gina impersonates sam (no email): the Admin Timeline says so", async ({ pa
   const [session] = await sql<{ id: string }>(`SELECT id FROM "ImpersonationSession" WHERE reason = 'no email check'`);
   expect(await sql(`SELECT id FROM "EmailMessage" WHERE "impersonationSessionId" = $1`, [session!.id])).toHaveLength(0);
   await page.getByRole("region", { name: "Impersonation Mode" }).getByRole("button", { name: "Sign Out" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?notice=impersonation-ended/);
+  await expect(page).toHaveURL(/\/sign-in\?ended=/);
   await signInAs(page, "gina");
   await page.goto(`/admin/impersonations/${session!.id}`);
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "no notification email to Sam South: they have no email address" })).toHaveCount(1);

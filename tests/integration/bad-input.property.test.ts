@@ -6,12 +6,13 @@
 import fc from "fast-check";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { changePassword } from "@/lib/account/mutations";
+import { changePassword, updateTimeZone } from "@/lib/account/mutations";
 import { createBoard, deleteBoard, renameBoard, updateBoardFilters } from "@/lib/boards/mutations";
 import type { RequestContext } from "@/lib/context/create";
 import { confirmImpersonation, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { addComment, assignItem, changeItemStatus, createItem, updateItem } from "@/lib/items/mutations";
 import { ActionError, FIX_FIELDS } from "@/lib/mutation";
+import { updateImpersonationSettings } from "@/lib/organization/mutations";
 import { clearLockout, createUser, deactivateUser, grantPermission, reactivateUser, revokePermission, signOutEverywhere, updateUser } from "@/lib/users/mutations";
 import { contextFor } from "../support/context";
 import { createTestDatabase } from "../support/database";
@@ -42,7 +43,8 @@ const jane = await contextFor(db, "jane");
 async function snapshot(): Promise<string> {
   const [row] = await q<{ digest: string }>(`
     SELECT md5(concat_ws('|',
-      (SELECT string_agg(concat_ws(',', id, name, email, active, "locationId", "passwordHash"), ';' ORDER BY id) FROM "User"),
+      (SELECT string_agg(concat_ws(',', id, name, email, active, "locationId", "passwordHash", "timeZone"), ';' ORDER BY id) FROM "User"),
+      (SELECT string_agg(concat_ws(',', id, "impersonationReasonRequired", "impersonationReasonMinLength", "impersonationIdleTimeoutSeconds", "impersonationMaxDurationSeconds", "impersonationViewOnly"), ';' ORDER BY id) FROM "Organization"),
       (SELECT string_agg(concat_ws(',', id, permission, "locationId"), ';' ORDER BY id) FROM "PermissionGrant"),
       (SELECT string_agg(concat_ws(',', id, title, description, status, "assigneeId", "locationId"), ';' ORDER BY id) FROM "Item"),
       (SELECT count(*) FROM "Comment"),
@@ -113,6 +115,21 @@ const cases: Record<string, Case> = {
   deleteBoard: { ctx: () => jane, base: { boardId: board }, broken: { boardId: badId }, run: deleteBoard },
   confirmImpersonation: { ctx: () => gina, base: { targetId: users.jane, reason: "" }, broken: { targetId: badId, reason: fc.oneof(wrongType, oversized(500)) }, run: confirmImpersonation },
   revokeImpersonation: { ctx: () => gina, base: { sessionId: "none" }, broken: { sessionId: badId }, run: revokeImpersonation },
+  // Blank (or only white space) means "the browser's own": valid, so not among the broken values.
+  updateTimeZone: { ctx: () => jane, base: { timeZone: "Europe/Paris" }, broken: { timeZone: fc.oneof(wrongType, unicode.filter((v) => v.trim() !== ""), oversized(64), fc.constantFrom("Mars/Olympus_Mons", "UTC+25", "../etc/passwd")) }, run: updateTimeZone },
+  updateImpersonationSettings: {
+    ctx: () => gina,
+    base: { reasonRequired: "on", reasonMinLength: "12", idleMinutes: "3", capMinutes: "30", viewOnly: "" },
+    broken: {
+      reasonRequired: fc.oneof(wrongType, fc.constantFrom("yes", "1", "ON ")),
+      reasonMinLength: fc.oneof(fc.array(fc.string(), { minLength: 2, maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.constantFrom("", "abc", "0", "-3", "1.5", "201", "1e9")),
+      // Beyond the server's maximum (300 s idle, 3600 s cap in the test configuration) counts as broken.
+      idleMinutes: fc.oneof(wrongType, fc.constantFrom("0", "-1", "2.5", "abc", "6", "9999999")),
+      capMinutes: fc.oneof(wrongType, fc.constantFrom("0", "-60", "61", "1e3", "x")),
+      viewOnly: fc.oneof(wrongType, fc.constantFrom("maybe", "1")),
+    },
+    run: updateImpersonationSettings,
+  },
   changePassword: {
     ctx: () => jane,
     base: { currentPassword: "kaizen-demo", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" },

@@ -300,12 +300,14 @@ describe("the email outbox", () => {
   });
 
   it("without a mail transport (EMAIL_TRANSPORT=log) a notice is logged, not delivered — and never called sent", async () => {
-    const sessionId = await startAs("gina", "luis");
+    const sessionId = await startAs("gina", "luis"); // (ending gina's earlier one: its summary is due too)
+    const due = await db.emailMessage.count({ where: { status: "PENDING" } });
+    expect(due).toBeGreaterThanOrEqual(1);
     const printed: string[] = [];
     const log = console.log;
     console.log = (line: string) => void printed.push(line);
     try {
-      expect(await drainOutbox(db, new LogTransport(false))).toEqual({ sent: 0, logged: 1, retry: 0, failed: 0, released: 0 });
+      expect(await drainOutbox(db, new LogTransport(false))).toEqual({ sent: 0, logged: due, retry: 0, failed: 0, released: 0 });
     } finally {
       console.log = log;
     }
@@ -318,7 +320,7 @@ describe("the email outbox", () => {
     );
     // In production the log says only that a message was not delivered: no address, no body.
     expect(printed.join("\n")).toMatch(/not delivered/);
-    expect(printed.join("\n")).not.toMatch(/luis@acme\.test|Luis Local|signed in/);
+    expect(printed.join("\n")).not.toMatch(/@acme\.test|Luis Local|Jane Doe|signed in/);
   });
 
   it("a message whose template cannot be rendered fails at once, says why, and sends nothing", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderImpersonationNotice } from "@/lib/email/render";
+import { renderImpersonationNotice, renderImpersonationSummary } from "@/lib/email/render";
 
 describe("the impersonation notice email", () => {
   it("has the subject, header and body the README promises, naming the actor twice, in HTML and plain text", async () => {
@@ -23,5 +23,36 @@ describe("the impersonation notice email", () => {
   it("takes the app name from configuration", async () => {
     const email = await renderImpersonationNotice({ appName: "Acme Improve", actorName: "Sid", targetName: "Sam" });
     expect(email.subject).toBe("Acme Improve: A Acme Improve Administrator has signed in as you");
+  });
+});
+
+describe("the summary email when an impersonation ends", () => {
+  const props = {
+    appName: "Kaizen Hub",
+    actorName: "Gina Global",
+    targetName: "Jane Doe",
+    startedAt: "28 Nov 2026, 10:00 CET",
+    endedAt: "28 Nov 2026, 10:12 CET",
+    duration: "12 minutes",
+    endReason: "inactivity",
+  };
+
+  it("says who, how long, how it ended, and lists the first changes with links and a link to Account access", async () => {
+    const changes = Array.from({ length: 20 }, (_, i) => ({ text: `Change ${i + 1}`, url: i % 2 ? null : `https://kaizen.test/items/${i}` }));
+    const email = await renderImpersonationSummary({ ...props, changeCount: 25, changes, accessUrl: "https://kaizen.test/account/access/s1" });
+    expect(email.subject).toBe("Kaizen Hub: An administrator has finished using your account");
+    expect(email.text).toContain("Gina Global was signed in as you from 28 Nov 2026, 10:00 CET to 28 Nov 2026, 10:12 CET (12 minutes). It ended: inactivity.");
+    expect(email.text).toContain("25 changes were made as you (the first 20 below):");
+    expect(email.text).toContain("Change 20");
+    expect(email.text).toContain("…and 5 more.");
+    expect(email.html).toContain('href="https://kaizen.test/items/0"');
+    expect(email.html).not.toContain('href="https://kaizen.test/items/1"');
+    expect(email.html).toContain('href="https://kaizen.test/account/access/s1"');
+  });
+
+  it("says so when nothing was changed", async () => {
+    const email = await renderImpersonationSummary({ ...props, changeCount: 0, changes: [], accessUrl: "https://kaizen.test/account/access/s2" });
+    expect(email.text).toContain("Nothing was changed as you.");
+    expect(email.text).not.toContain("more.");
   });
 });

@@ -50,16 +50,16 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
           <h1 className="text-2xl font-semibold">Impersonations</h1>
           <p className="mt-1 text-slate-600">Who signed in as whom, why, and for how long. End an active one to sign it out at its next request.</p>
         </div>
-        {page.activeCount > 0 ? (
-          <ActionButton
-            action={revokeAllImpersonationsAction}
-            fields={{}}
-            variant="danger"
-            confirm={`End all ${page.activeCount} active impersonation${page.activeCount === 1 ? "" : "s"} now? Each is signed out at its next request.`}
-          >
-            End all active ({page.activeCount})
-          </ActionButton>
-        ) : null}
+        {/* Always there (disabled with none active), so its outcome stays in view once all have ended. */}
+        <ActionButton
+          action={revokeAllImpersonationsAction}
+          fields={{}}
+          variant="danger"
+          disabled={page.activeCount === 0}
+          confirm={`End all ${page.activeCount} active impersonation${page.activeCount === 1 ? "" : "s"} now? Each is signed out at its next request.`}
+        >
+          {page.activeCount > 0 ? `End all active (${page.activeCount})` : "None active"}
+        </ActionButton>
       </div>
       <form method="get" action="/admin/impersonations" role="search" aria-label="Filter impersonations" className="flex flex-wrap items-end gap-3">
         <SelectField
@@ -82,7 +82,7 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
           name="endReason"
           defaultValue={filters.endReason ?? ""}
           placeholder="Any way"
-          options={Object.entries(END_REASON_LABELS).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(END_REASON_LABELS).map(([value, label]) => ({ value, label: `${label.charAt(0).toUpperCase()}${label.slice(1)}` }))}
           className="w-56"
         />
         <Button type="submit" variant="secondary">

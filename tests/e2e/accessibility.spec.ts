@@ -1,0 +1,123 @@
+// Accessibility, checked by a machine: axe (WCAG 2.2 A/AA rules) on every page of the app, signed in
+// as each kind of user — a Global and a Local User Administrator, a user, vendor support — and while
+// impersonating, with the Impersonate window open too. Zero serious or critical violations.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { confirmImpersonation, createOrganization, fillSignIn, impersonate, ownerSql, signInAs, sql } from "./fixtures";
+
+/** Runs axe on the page as it is and fails with every serious or critical violation, readably. */
+async function expectAccessible(page: Page, where: string) {
+  await page.waitForLoadState("networkidle");
+  // Colours mid-transition (a button leaving its pending state) are not the page's colours.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary?.replace(/\s+/g, " ")})`).slice(0, 5).join(" | ")}`);
+  expect(serious, `${where} (${page.url()})`).toEqual([]);
+}
+
+async function visitAll(page: Page, who: string, paths: string[]) {
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect(response?.status(), `${who} ${path}`).toBeLessThan(400);
+    await expectAccessible(page, `${who} on ${path}`);
+  }
+}
+
+const firstId = async (query: string) => (await sql<{ id: string }>(query))[0]!.id;
+
+test("signed out: the sign-in page and its messages", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expectAccessible(page, "the sign-in page");
+  await fillSignIn(page, "nobody-here", "wrong-password-123");
+  await expect(page.getByText("Incorrect username or password.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign In" })).toBeEnabled();
+  await expectAccessible(page, "the sign-in page with an error");
+});
+
+test("every page, as a Global User Administrator, a Local one, a user and vendor support", async ({ browser }) => {
+  const item = await firstId(`SELECT i.id FROM "Item" i JOIN "Location" l ON l.id = i."locationId" WHERE l.name = 'ICU' ORDER BY i."createdAt" LIMIT 1`);
+  const board = await firstId(`SELECT id FROM "Board" WHERE name = 'ICU Huddle'`);
+  const jane = await firstId(`SELECT id FROM "User" WHERE username = 'jane'`);
+  const lena = await firstId(`SELECT id FROM "User" WHERE username = 'lena'`);
+  const everyone = ["/", "/people", "/items", `/items/${item}`, "/items/new", "/boards", "/account", "/account/access"];
+  const visits: [string, string[]][] = [
+    ["gina", [...everyone, "/admin/users", `/admin/users/${jane}`, "/admin/users/new", "/admin/timeline", "/admin/impersonations", "/admin/lockouts", "/admin/settings"]],
+    ["luis", ["/people", "/admin/users", `/admin/users/${lena}`, "/admin/impersonations", "/admin/timeline"]],
+    ["jane", [...everyone, `/boards/${board}`]],
+    ["sid", ["/", "/people", "/admin/users", "/admin/impersonations"]],
+  ];
+  for (const [who, paths] of visits) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, who);
+    await visitAll(page, who, paths);
+    expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+    await expectAccessible(page, `the not-found page, ${who}`);
+    await context.close();
+  }
+});
+
+test("while impersonating, the Impersonate window, and the user's Account access afterwards", async ({ page }) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const org = await createOrganization(`Umbrella ${tag}`, [
+    { username: `uma-${tag}`, name: "Uma Umbrella", email: `uma-${tag}@umbrella.test`, perms: ["GLOBAL_USER_ADMIN", "IMPERSONATE_USER"] },
+    { username: `ulf-${tag}`, name: "Ulf Umbrella", email: `ulf-${tag}@umbrella.test` },
+  ]);
+  await signInAs(page, `uma-${tag}`);
+  await page.goto("/people");
+  await page.getByRole("row", { name: "Ulf Umbrella" }).hover();
+  await page.getByRole("button", { name: "Impersonate Ulf Umbrella" }).click();
+  await expect(page.getByRole("dialog", { name: "Impersonate Ulf Umbrella?" })).toBeVisible();
+  await expectAccessible(page, "the Impersonate window");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+
+  await confirmImpersonation(page, "Ulf Umbrella", "accessibility check");
+  await expectAccessible(page, "the sign-in page of an impersonation");
+  await fillSignIn(page, `uma-${tag}`);
+  const banner = page.getByRole("region", { name: "Impersonation Mode" });
+  await expect(banner).toContainText("Uma Umbrella is signed in as Ulf Umbrella");
+  await visitAll(page, "Uma as Ulf", ["/", "/people", "/items", "/items/new", "/boards", "/account", "/account/access"]);
+  await banner.getByRole("button", { name: "Sign Out" }).click();
+  await expect(page.getByTestId("sign-in-notice")).toBeVisible();
+  await expectAccessible(page, "the sign-in page saying why it ended");
+
+  const session = await firstId(`SELECT id FROM "ImpersonationSession" WHERE "organizationId" = '${org.id}'`);
+  await signInAs(page, `uma-${tag}`);
+  await visitAll(page, "uma", ["/admin/impersonations", `/admin/impersonations/${session}`, `/admin/users/${org.users[`ulf-${tag}`]}`, "/admin/settings"]);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signInAs(page, `ulf-${tag}`);
+  await visitAll(page, "ulf", ["/account/access", `/account/access/${session}`]);
+});
+
+test("the impersonation banner as it warns: the time limit five minutes ahead, then inactivity", async ({ page }) => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  const org = await createOrganization(`Hooli ${tag}`, [
+    { username: `hal-${tag}`, name: "Hal Hooli", email: null, perms: ["GLOBAL_USER_ADMIN", "IMPERSONATE_USER"] },
+    { username: `hope-${tag}`, name: "Hope Hooli", email: null },
+  ]);
+  // A six-minute cap for this organization, so its warning comes before the inactivity cutoff.
+  await ownerSql(`UPDATE "Organization" SET "impersonationMaxDurationSeconds" = 360 WHERE id = $1`, [org.id]);
+  await page.clock.install();
+  await impersonate(page, `hal-${tag}`, "Hope Hooli");
+  const banner = page.getByRole("region", { name: "Impersonation Mode" });
+  await expect(banner.getByTestId("time-limit")).toContainText(/Time left [56]:\d\d/);
+  const announcement = banner.getByTestId("impersonation-announcement");
+  await expect(announcement).toHaveText("");
+
+  await page.clock.fastForward("01:30");
+  await expect(banner.getByTestId("time-limit")).toContainText(/Time limit in 4:\d\d/);
+  await expect(announcement).toHaveText("Impersonation Mode reaches its time limit in 5 minutes.");
+  await expectAccessible(page, "the banner's time-limit warning");
+
+  // The seconds tick on screen; what a screen reader hears does not change within the minute.
+  await page.clock.fastForward("00:20");
+  await expect(announcement).toHaveText("Impersonation Mode reaches its time limit in 5 minutes.");
+
+  await page.clock.fastForward("02:20");
+  await expect(banner.getByTestId("inactivity-warning")).toContainText("You will be signed out in");
+  await expect(announcement).toHaveText(/will end in 1 minute without activity/);
+  await expectAccessible(page, "the banner's inactivity warning");
+});

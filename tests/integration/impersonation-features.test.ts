@@ -1,0 +1,365 @@
+// What the user, the organization and the console get from Impersonation Mode, against the real
+// database: the summary email when an impersonation ends, Account access (my own account only), the
+// organization's settings (reason, limits, view-only), the console's filters, keyset paging, exports
+// and End all, and the sign-in page's signed "why it ended" parameter.
+import { afterAll, describe, expect, it } from "vitest";
+import { getMyImpersonation, listMyImpersonations } from "@/lib/account/queries";
+import { updateTimeZone } from "@/lib/account/mutations";
+import { createContext, type RequestContext } from "@/lib/context/create";
+import { drainOutbox } from "@/lib/email/outbox";
+import { ResendTransport } from "@/lib/email/transport";
+import { isoWithOffset, startOfDayIn } from "@/lib/format/time";
+import { endedParam, findEndedImpersonation, readEndedParam } from "@/lib/impersonation/ended-notice";
+import { csvCell, impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
+import { confirmImpersonation, revokeAllImpersonations } from "@/lib/impersonation/mutations";
+import { impersonationsForExport, impersonationsOfUser, listImpersonations } from "@/lib/impersonation/queries";
+import { checkImpersonationSession, endImpersonation, startImpersonation } from "@/lib/impersonation/service";
+import { changeItemStatus, updateItem } from "@/lib/items/mutations";
+import { ActionError, FIX_FIELDS, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
+import { updateImpersonationSettings } from "@/lib/organization/mutations";
+import { getImpersonationSettings } from "@/lib/organization/queries";
+import { contextFor, TEST_CONFIG } from "../support/context";
+import { createTestDatabase } from "../support/database";
+import { startFakeResend } from "../support/fake-resend";
+
+const fake = await startFakeResend();
+process.env.RESEND_BASE_URL = fake.url;
+afterAll(() => fake.close());
+const transport = new ResendTransport("re_test_key", "Kaizen Hub <notices@kaizen.test>");
+
+const { db } = await createTestDatabase("demo");
+const users = Object.fromEntries(
+  (await db.user.findMany({ select: { id: true, name: true, username: true, organizationId: true } })).map((u) => [u.username, u]),
+);
+const item = await db.item.findFirstOrThrow({ where: { location: { name: "ICU" } }, select: { id: true, title: true } });
+
+/** An impersonation started as the re-login starts it; its id and a request context of it. */
+async function impersonate(actor: string, target: string, options: { now?: Date; reason?: string } = {}) {
+  const now = options.now ?? new Date();
+  const { token } = await confirmImpersonation(await contextFor(db, actor, { now }), { targetId: users[target]!.id, reason: options.reason ?? "Checking a report" });
+  const started = await startImpersonation(db, { token, verifiedUserId: users[actor]!.id }, TEST_CONFIG, now);
+  if (!started.ok) throw new Error(started.code);
+  const { session, viewOnly } = started.started;
+  const { id, name, username, organizationId } = users[target]!;
+  const ctx = (await createContext(
+    db,
+    {
+      user: { id, name, username, organizationId },
+      actor: { id: users[actor]!.id, name: users[actor]!.name, username: users[actor]!.username },
+      impersonation: {
+        id: session.id,
+        startedAt: session.startedAt.toISOString(),
+        absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
+        idleTimeoutSeconds: session.idleTimeoutSeconds,
+        viewOnly,
+      },
+    },
+    { config: TEST_CONFIG, now: () => now },
+  )) as RequestContext;
+  return { id: session.id, ctx, session };
+}
+
+/** Changes the item's status (to one it does not have, so the change is real and recorded). */
+async function flipStatus(ctx: RequestContext) {
+  const { status } = await db.item.findUniqueOrThrow({ where: { id: item.id } });
+  await changeItemStatus(ctx, { itemId: item.id, status: status === "DONE" ? "NEW" : "DONE" });
+}
+
+type SettingsForm = { reasonRequired: "" | "on"; reasonMinLength: string; idleMinutes: string; capMinutes: string; viewOnly: "" | "on" };
+/** The Settings form as a browser sends it: the defaults, with `over` changed. */
+const settings = (over: Partial<SettingsForm> = {}): SettingsForm => ({ reasonRequired: "", reasonMinLength: "10", idleMinutes: "", capMinutes: "", viewOnly: "", ...over });
+const refusal = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ActionError);
+  return error as ActionError;
+};
+
+describe("the summary email when an impersonation ends", () => {
+  it("tells the user who, how long, how it ended and what was changed as them, through the outbox", async () => {
+    const { id, ctx } = await impersonate("gina", "jane");
+    await updateItem(ctx, { itemId: item.id, title: "Summary test item", description: "", locationId: (await db.item.findUniqueOrThrow({ where: { id: item.id } })).locationId });
+    await flipStatus(ctx);
+    expect(await endImpersonation(db, id, { reason: "SIGN_OUT" })).toBe(true);
+    // Ending twice sends nothing twice.
+    expect(await endImpersonation(db, id, { reason: "SIGN_OUT" })).toBe(false);
+
+    const summaries = await db.emailMessage.findMany({ where: { impersonationSessionId: id, kind: "impersonation-summary" } });
+    expect(summaries.map((m) => [m.toAddress, m.idempotencyKey])).toEqual([["jane@acme.test", `impersonation-summary/${id}`]]);
+
+    fake.delivered.length = 0;
+    await drainOutbox(db, transport);
+    const summary = fake.delivered.find((m) => String(m.subject).includes("finished using your account"));
+    expect(summary, "the summary reached the fake Resend API").toBeDefined();
+    expect(summary!.to).toBe("jane@acme.test");
+    expect(summary!.text).toContain("Gina Global was signed in as you");
+    expect(summary!.text).toContain("It ended: signed out");
+    expect(summary!.text).toContain("2 changes were made as you");
+    expect(summary!.text).toContain("Summary test item");
+    expect(summary!.html).toContain(`/items/${item.id}`);
+    expect(summary!.html).toContain(`/account/access/${id}`);
+    // The Admin Timeline says it was sent.
+    expect(await db.timelineEvent.count({ where: { impersonationSessionId: id, type: "impersonation.summary_sent" } })).toBe(1);
+  });
+
+  it("is not sent for vendor support or to a user without email, and the timeline says which", async () => {
+    const bySid = await impersonate("sid", "jane");
+    await endImpersonation(db, bySid.id, { reason: "SIGN_OUT" });
+    const toSam = await impersonate("gina", "sam");
+    await endImpersonation(db, toSam.id, { reason: "SIGN_OUT" });
+    expect(await db.emailMessage.count({ where: { kind: "impersonation-summary", impersonationSessionId: { in: [bySid.id, toSam.id] } } })).toBe(0);
+    const skipped = await db.timelineEvent.findMany({ where: { type: "impersonation.summary_skipped", impersonationSessionId: { in: [bySid.id, toSam.id] } } });
+    expect(Object.fromEntries(skipped.map((e) => [e.impersonationSessionId, (e.details as { reason: string }).reason]))).toEqual({
+      [bySid.id]: "internal-actor",
+      [toSam.id]: "no-email",
+    });
+  });
+
+  it("is sent whatever ended it: run out, revoked, superseded", async () => {
+    const past = new Date(Date.now() - 2 * 3600_000);
+    const ranOut = await impersonate("luis", "lena", { now: past });
+    expect((await checkImpersonationSession(db, ranOut.id)).live).toBe(false);
+    const revoked = await impersonate("gina", "jane");
+    await revokeAllImpersonations(await contextFor(db, "nora"), {});
+    for (const [id, reason] of [
+      // Two hours ago: the inactivity limit ran out (long) before the cap.
+      [ranOut.id, "INACTIVITY"],
+      [revoked.id, "REVOKED"],
+    ] as const) {
+      expect(await db.impersonationSession.findUniqueOrThrow({ where: { id }, select: { endReason: true } })).toEqual({ endReason: reason });
+      expect(await db.emailMessage.count({ where: { impersonationSessionId: id, kind: "impersonation-summary" } })).toBe(1);
+    }
+  });
+});
+
+describe("Account access: my own impersonations, and nobody else's", () => {
+  it("lists every impersonation of my account with its changes; another's is not found", async () => {
+    const { id, ctx } = await impersonate("gina", "jane", { reason: "Fixing Jane's board" });
+    await flipStatus(ctx);
+    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+
+    const jane = await contextFor(db, "jane");
+    const mine = await listMyImpersonations(jane);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((s) => s.target.id === users.jane!.id)).toBe(true);
+    const listed = mine.find((s) => s.id === id)!;
+    expect(listed).toMatchObject({ reason: "Fixing Jane's board", actor: { name: "Gina Global" }, status: "ENDED", endReason: "SIGN_OUT", _count: { events: 1 } });
+    const detail = await getMyImpersonation(jane, id);
+    expect(detail!.events.map((e) => e.type)).toContain("item.status_changed");
+
+    // Not Sam's to see, nor gina's (she did it, but it is not her account), nor across organizations.
+    for (const who of ["sam", "gina", "gabe"]) expect(await getMyImpersonation(await contextFor(db, who), id)).toBeNull();
+    expect((await listMyImpersonations(await contextFor(db, "sam"))).some((s) => s.id === id)).toBe(false);
+  });
+});
+
+describe("organization settings", () => {
+  it("only a Global User Administrator changes them, within the server's maximum, and every change is recorded", async () => {
+    for (const who of ["jane", "luis"]) {
+      expect((await refusal(updateImpersonationSettings(await contextFor(db, who), settings({ viewOnly: "on" })))).message).toMatch(/permission/i);
+    }
+    const gina = await contextFor(db, "gina");
+    const tooLong = await refusal(updateImpersonationSettings(gina, settings({ idleMinutes: "6", capMinutes: "61" })));
+    expect(tooLong.message).toBe(FIX_FIELDS);
+    expect(tooLong.fieldErrors).toEqual({ idleMinutes: ["At most 5 minutes (this server's limit)."], capMinutes: ["At most 60 minutes (this server's limit)."] });
+
+    expect(await updateImpersonationSettings(gina, settings({ idleMinutes: "2", capMinutes: "30" }))).toEqual({ changed: true });
+    const event = await db.timelineEvent.findFirstOrThrow({ where: { type: "organization.settings_changed" }, orderBy: { id: "desc" } });
+    expect(event).toMatchObject({ actorId: users.gina!.id, userId: users.gina!.id });
+    expect(event.details).toEqual({
+      changes: {
+        impersonationIdleTimeoutSeconds: { from: "server default", to: "2 min" },
+        impersonationMaxDurationSeconds: { from: "server default", to: "30 min" },
+      },
+    });
+    // Saving the same again changes (and records) nothing.
+    expect(await updateImpersonationSettings(gina, settings({ idleMinutes: "2", capMinutes: "30" }))).toEqual({ changed: false });
+
+    // A new impersonation starts with the organization's limits.
+    const now = new Date();
+    const { session, id } = await impersonate("gina", "jane", { now });
+    expect(session.idleTimeoutSeconds).toBe(120);
+    expect(session.absoluteExpiresAt.getTime() - now.getTime()).toBe(30 * 60_000);
+    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    // Globex is untouched.
+    expect((await getImpersonationSettings(await contextFor(db, "gabe"))).idleTimeoutSeconds).toBe(300);
+    await updateImpersonationSettings(gina, settings());
+  });
+
+  it("a required reason blocks Confirm without one, or with one too short", async () => {
+    const gina = await contextFor(db, "gina");
+    await updateImpersonationSettings(gina, settings({ reasonRequired: "on", reasonMinLength: "15" }));
+    try {
+      const none = await refusal(confirmImpersonation(gina, { targetId: users.jane!.id, reason: "  " }));
+      expect(none.fieldErrors?.reason).toEqual(["Your organization requires a reason (at least 15 characters)."]);
+      const short = await refusal(confirmImpersonation(gina, { targetId: users.jane!.id, reason: "board" }));
+      expect(short.fieldErrors?.reason).toEqual(["Give a reason of at least 15 characters (this one has 5)."]);
+      expect(await db.impersonationRequest.count({ where: { actorId: users.gina!.id, status: "PENDING" } })).toBe(0);
+      const ok = await confirmImpersonation(gina, { targetId: users.jane!.id, reason: "Jane's board lost its filters" });
+      expect(ok.token).toBeTruthy();
+    } finally {
+      await updateImpersonationSettings(gina, settings());
+    }
+  });
+
+  it("view-only: every change is refused while impersonating, with a clear message, and nothing changes", async () => {
+    const gina = await contextFor(db, "gina");
+    await updateImpersonationSettings(gina, settings({ viewOnly: "on" }));
+    try {
+      const { id, ctx } = await impersonate("gina", "jane");
+      expect(ctx.impersonation?.viewOnly).toBe(true);
+      const before = await db.item.findUniqueOrThrow({ where: { id: item.id } });
+      expect((await refusal(changeItemStatus(ctx, { itemId: item.id, status: "NEW" }))).message).toBe(VIEW_ONLY_REFUSAL);
+      expect((await refusal(updateTimeZone(ctx, { timeZone: "Asia/Tokyo" }))).message).toBe(VIEW_ONLY_REFUSAL);
+      expect(await db.item.findUniqueOrThrow({ where: { id: item.id } })).toEqual(before);
+      // Each request reads the setting afresh: turned off, the next request may change things.
+      expect((await checkImpersonationSession(db, id)).viewOnly).toBe(true);
+      await updateImpersonationSettings(gina, settings());
+      expect((await checkImpersonationSession(db, id)).viewOnly).toBe(false);
+      // …and Jane herself was never view-only.
+      await flipStatus(await contextFor(db, "jane"));
+      await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    } finally {
+      await updateImpersonationSettings(gina, settings());
+    }
+  });
+});
+
+describe("the Impersonations console", () => {
+  it("filters by actor, target, status, end reason and day, and pages by keyset without gaps or repeats", async () => {
+    const gina = await contextFor(db, "gina");
+    const base = Date.UTC(2026, 0, 10, 12);
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const { id } = await impersonate(i % 2 ? "luis" : "gina", "lena", { now: new Date(base + i * 3600_000) });
+      await endImpersonation(db, id, { reason: i === 3 ? "REVOKED" : "SIGN_OUT", endedAt: new Date(base + i * 3600_000 + 60_000) });
+      made.push(id);
+    }
+    const day = { from: "2026-01-10", to: "2026-01-10" };
+    const all = (await listImpersonations(gina, day, 100)).rows;
+    expect(all.map((r) => r.id)).toEqual([...made].reverse());
+    expect((await listImpersonations(gina, { ...day, actor: "luis" }, 100)).rows.map((r) => r.id)).toEqual([made[5], made[3], made[1]]);
+    expect((await listImpersonations(gina, { ...day, target: "jane" }, 100)).rows).toEqual([]);
+    expect((await listImpersonations(gina, { ...day, endReason: "REVOKED" }, 100)).rows.map((r) => r.id)).toEqual([made[3]]);
+    expect((await listImpersonations(gina, { ...day, status: "active" }, 100)).rows).toEqual([]);
+    expect((await listImpersonations(gina, { from: "2026-01-11", to: "2026-01-11" }, 100)).rows).toEqual([]);
+
+    // Pages of 3, forwards then back.
+    const seen: string[] = [];
+    let page = await listImpersonations(gina, day, 3);
+    expect(page.prevCursor).toBeNull();
+    seen.push(...page.rows.map((r) => r.id));
+    while (page.nextCursor) {
+      page = await listImpersonations(gina, { ...day, after: page.nextCursor }, 3);
+      seen.push(...page.rows.map((r) => r.id));
+    }
+    expect(seen).toEqual(all.map((r) => r.id));
+    const back = await listImpersonations(gina, { ...day, before: page.prevCursor! }, 3);
+    expect(back.rows.map((r) => r.id)).toEqual(all.slice(3, 6).map((r) => r.id));
+
+    // A Local User Administrator sees only targets in their Locations (North Campus and ICU below
+    // it): not Sam South's, which gina's list has.
+    const luisSees = (await listImpersonations(await contextFor(db, "luis"), {}, 500)).rows;
+    expect(luisSees.map((r) => r.target.username)).toEqual(expect.arrayContaining(["lena", "jane"]));
+    expect((await listImpersonations(gina, { target: "sam" }, 500)).rows.length).toBeGreaterThan(0);
+    expect(luisSees.filter((r) => r.target.username === "sam")).toEqual([]);
+  });
+
+  it("days are the viewer's: a New York evening is the next day in UTC", async () => {
+    // 03:30 UTC on 15 Jan is 22:30 on 14 Jan in New York.
+    const { id } = await impersonate("gina", "lena", { now: new Date(Date.UTC(2026, 0, 15, 3, 30)) });
+    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 0, 15, 3, 31)) });
+    const gina = await contextFor(db, "gina");
+    const inNewYork = { ...gina, timeZone: "America/New_York" };
+    expect((await listImpersonations(inNewYork, { from: "2026-01-14", to: "2026-01-14" }, 100)).rows.map((r) => r.id)).toContain(id);
+    expect((await listImpersonations(gina, { from: "2026-01-14", to: "2026-01-14" }, 100)).rows.map((r) => r.id)).not.toContain(id);
+    expect(startOfDayIn("2026-01-14", "America/New_York").toISOString()).toBe("2026-01-14T05:00:00.000Z");
+    expect(startOfDayIn("2026-07-14", "Europe/Paris").toISOString()).toBe("2026-07-13T22:00:00.000Z");
+  });
+
+  it("exports the filtered list, each impersonation with everything done during it, ISO 8601 with offset", async () => {
+    const { id, ctx } = await impersonate("gina", "jane", { now: new Date(Date.UTC(2026, 1, 3, 9)) });
+    await flipStatus(ctx);
+    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 1, 3, 9, 5)) });
+    const gina = { ...(await contextFor(db, "gina")), timeZone: "Asia/Kolkata" };
+    const filters = { from: "2026-02-03", to: "2026-02-03", target: "jane" };
+    const { sessions, truncated } = await impersonationsForExport(gina, filters);
+    expect(truncated).toBe(false);
+    expect(sessions.map((s) => s.id)).toEqual([id]);
+
+    const json = impersonationsJson(sessions, { timeZone: gina.timeZone, exportedAt: new Date(Date.UTC(2026, 1, 4)), filters, truncated });
+    expect(json.impersonations[0]).toMatchObject({
+      id,
+      administrator: { name: "Gina Global", username: "gina" },
+      signedInAs: { name: "Jane Doe", username: "jane" },
+      startedAt: "2026-02-03T14:30:00+05:30",
+      endedAt: "2026-02-03T14:35:00+05:30",
+      status: "ended",
+      endReason: "signed out",
+    });
+    const types = json.impersonations[0]!.events.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["impersonation.started", "item.status_changed", "impersonation.ended"]));
+    expect(json.impersonations[0]!.events.find((e) => e.type === "item.status_changed")).toMatchObject({ shownAs: "Jane Doe", doneBy: "Gina Global" });
+
+    const csv = impersonationsCsv(sessions, gina.timeZone).trimEnd().split("\r\n");
+    expect(csv[0]).toMatch(/^impersonation_id,administrator,/);
+    expect(csv).toHaveLength(1 + types.length);
+    expect(csv.find((line) => line.includes("item.status_changed"))).toContain("2026-02-03T14:30:00+05:30");
+  });
+
+  it("defuses what a spreadsheet would run, and quotes what CSV needs", () => {
+    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(["+1", "-2", "@SUM(A1)", "\tx"].map(csvCell)).toEqual(["'+1", "'-2", "'@SUM(A1)", "'\tx"]);
+    expect(csvCell("a,b")).toBe(`"a,b"`);
+    expect(csvCell("line\nbreak")).toBe(`"line\nbreak"`);
+    expect(csvCell(null)).toBe("");
+    expect(isoWithOffset(new Date(Date.UTC(2026, 10, 28, 12)), "UTC")).toBe("2026-11-28T12:00:00+00:00");
+    expect(isoWithOffset(new Date(Date.UTC(2026, 10, 28, 12)), "America/Los_Angeles")).toBe("2026-11-28T04:00:00-08:00");
+  });
+
+  it("End all ends the active impersonations the administrator may see, and no others", async () => {
+    const inNorth = await impersonate("gina", "lena");
+    const inSouth = await impersonate("sid", "sam");
+    const globex = await db.impersonationSession.count({ where: { status: "ACTIVE", organization: { name: { not: "Acme Health" } } } });
+    // Luis administers North Campus (and ICU within it), not South Campus.
+    expect(await revokeAllImpersonations(await contextFor(db, "luis"), {})).toEqual({ ended: 1 });
+    const statusOf = async (id: string) => (await db.impersonationSession.findUniqueOrThrow({ where: { id } })).status;
+    expect([await statusOf(inNorth.id), await statusOf(inSouth.id)]).toEqual(["ENDED", "ACTIVE"]);
+    expect(await db.impersonationSession.findUniqueOrThrow({ where: { id: inNorth.id }, select: { endReason: true, endedById: true } })).toEqual({
+      endReason: "REVOKED",
+      endedById: users.luis!.id,
+    });
+    expect(await revokeAllImpersonations(await contextFor(db, "nora"), {})).toEqual({ ended: 1 });
+    expect(await statusOf(inSouth.id)).toBe("ENDED");
+    expect(await db.impersonationSession.count({ where: { status: "ACTIVE", organization: { name: { not: "Acme Health" } } } })).toBe(globex);
+    // Not for someone who administers nobody.
+    expect((await refusal(revokeAllImpersonations(await contextFor(db, "jane"), {}))).message).toMatch(/permission/i);
+  });
+
+  it("a user's page lists their impersonations as target and as actor", async () => {
+    const { id } = await impersonate("luis", "lena");
+    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    const gina = await contextFor(db, "gina");
+    expect((await impersonationsOfUser(gina, users.lena!.id)).asTarget.map((s) => s.id)).toContain(id);
+    expect((await impersonationsOfUser(gina, users.luis!.id)).asActor.map((s) => s.id)).toContain(id);
+    expect((await impersonationsOfUser(gina, users.luis!.id)).asTarget.map((s) => s.id)).not.toContain(id);
+  });
+});
+
+describe("the sign-in page's reason for an ending", () => {
+  it("names the impersonation only through a signed, short-lived parameter", async () => {
+    const { id } = await impersonate("gina", "jane");
+    await endImpersonation(db, id, { reason: "REVOKED", endedBy: { organizationId: users.nora!.organizationId, userId: users.nora!.id, actorId: users.nora!.id } });
+    const now = Date.now();
+    const param = endedParam(id, now);
+    expect(readEndedParam(param, now)).toBe(id);
+    expect(readEndedParam(param, now + 11 * 60_000)).toBeNull();
+    const [, expiry, signature] = param.split(".");
+    expect(readEndedParam(`${users.jane!.id}.${expiry}.${signature}`, now)).toBeNull();
+    expect(readEndedParam(`${id}.${Number(expiry) + 3600}.${signature}`, now)).toBeNull();
+    expect(readEndedParam(id, now)).toBeNull();
+    expect(await findEndedImpersonation(db, id)).toMatchObject({ targetName: "Jane Doe", endReason: "REVOKED", endedByName: "Nora North" });
+  });
+});

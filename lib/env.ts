@@ -31,6 +31,7 @@ const baseSchema = z.object({
     AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
     /** Set by Vercel: Auth.js then trusts the Host header Vercel's edge sets. */
     VERCEL: optionalString,
+    VERCEL_PROJECT_PRODUCTION_URL: optionalString,
     APP_NAME: z.string().trim().min(1).max(60).default("Kaizen Hub"),
     /** Ordinary sessions end after this much inactivity (NIST SP 800-63B AAL2 allows 30 minutes). */
     SESSION_IDLE_TIMEOUT_SECONDS: seconds(1800, 1800),
@@ -73,6 +74,15 @@ export const envSchema = baseSchema.superRefine((value, ctx) => {
         path: ["AUTH_URL"],
         message:
           "is required in production: the public URL people open (https://kaizen.example.com); or AUTH_TRUST_HOST=true behind a proxy you trust to set the Host header",
+      });
+    }
+    // Delivered email links back to the app (the summary's Items, Account access): behind a trusted
+    // proxy without AUTH_URL, a background sender has no host to use, and localhost links would go out.
+    if (value.NODE_ENV === "production" && value.RESEND_API_KEY && value.EMAIL_TRANSPORT !== "log" && !value.AUTH_URL && !value.VERCEL_PROJECT_PRODUCTION_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: "is required in production to send email: links in emails start with it (https://kaizen.example.com)",
       });
     }
     if (value.EMAIL_TRANSPORT === "resend" && !value.RESEND_API_KEY) {

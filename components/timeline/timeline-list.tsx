@@ -46,7 +46,7 @@ export function TimelineList({
             {linkImpersonations && e.impersonationSessionId ? (
               <>
                 {" · "}
-                <Link href={`/admin/impersonations/${e.impersonationSessionId}`} className="text-blue-700 underline-offset-2 hover:underline">
+                <Link href={`/admin/impersonations/${e.impersonationSessionId}`} className="text-blue-700 underline underline-offset-2 hover:no-underline">
                   View impersonation
                 </Link>
               </>

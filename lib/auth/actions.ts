@@ -72,6 +72,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
  */
 export async function signOutAction(): Promise<void> {
   const ctx = await getContext();
+  // Ending an impersonation enqueues the user's summary email: it goes right after the response.
+  if (ctx?.impersonation) after(drainOutboxNow);
   // Leaving Impersonation Mode: the sign-in page says it ended, and how (its id signed, short-lived).
   await signOut({ redirectTo: ctx?.impersonation ? `/sign-in?ended=${endedParam(ctx.impersonation.id)}` : "/sign-in?notice=signed-out" });
 }

@@ -3,8 +3,10 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { signOut } from "@/auth";
 import { db } from "@/lib/db";
+import { drainOutboxNow } from "@/lib/jobs/background";
 import { formAction } from "@/lib/server-action";
 import { confirmImpersonation, revokeAllImpersonations, revokeImpersonation } from "./mutations";
 import { clearRequestCookie, readRequestCookie, setRequestCookie } from "./request-cookie";
@@ -19,12 +21,14 @@ export const confirmImpersonationAction = formAction(confirmImpersonation, async
 /** End someone's active impersonation from the Admin pages. */
 export const revokeImpersonationAction = formAction(revokeImpersonation, () => {
   revalidatePath("/admin/impersonations");
+  after(drainOutboxNow); // the user's summary email, right after the response
   return { ok: true, message: "Impersonation ended. Its next request will be signed out." };
 });
 
 /** End all active (the console): each ended at its next request. */
 export const revokeAllImpersonationsAction = formAction(revokeAllImpersonations, ({ ended }) => {
   revalidatePath("/admin/impersonations");
+  if (ended > 0) after(drainOutboxNow); // the summary emails, right after the response
   return { ok: true, message: ended === 0 ? "No impersonation was active." : `Ended ${ended} impersonation${ended === 1 ? "" : "s"}. Each is signed out at its next request.` };
 });
 

@@ -64,6 +64,8 @@ function startInstance(i: number): Running {
       DATABASE_URL: appUrl,
       AUTH_SECRET: "a-deploy-test-secret-that-is-long-enough-123",
       AUTH_TRUST_HOST: "true",
+      // Links in emails start with it (the summary's links are checked below).
+      AUTH_URL: `http://127.0.0.1:${PORTS[i]}`,
       RESEND_API_KEY: "re_deploy_test",
       EMAIL_FROM: "Kaizen Hub <notices@kaizen.test>",
       RESEND_BASE_URL: fake.url,

@@ -74,6 +74,10 @@ describe("loadEnv", () => {
     ]);
     expect(problems({ ...deployed, NODE_ENV: "production", EMAIL_TRANSPORT: "log" })).toEqual([]);
     expect(problems({ ...deployed, NODE_ENV: "production", RESEND_API_KEY: "re_1", EMAIL_FROM: "a@b.test" })).toEqual([]);
+    // Delivered email links back to the app: it needs the public URL, not the proxy's trust alone.
+    const mailing = { ...valid, NODE_ENV: "production", RESEND_API_KEY: "re_1", EMAIL_FROM: "a@b.test" };
+    expect(problems({ ...mailing, AUTH_TRUST_HOST: "true" })).toEqual([expect.stringMatching(/^AUTH_URL is required in production to send email: links in emails start with it/)]);
+    expect(problems({ ...mailing, VERCEL: "1", VERCEL_PROJECT_PRODUCTION_URL: "kaizen.vercel.app" })).toEqual([]);
     expect(problems({ ...valid, EMAIL_TRANSPORT: "resend" })).toEqual(["RESEND_API_KEY is required with EMAIL_TRANSPORT=resend"]);
     expect(problems({ ...valid, EMAIL_TRANSPORT: "smtp" })[0]).toMatch(/^EMAIL_TRANSPORT must be resend or log/);
     // Development keeps working with nothing but the embedded database: email is logged.

@@ -89,11 +89,11 @@ export default async function ManageUserPage({ params, searchParams }: PageProps
         <h2 id="impersonations" className="mb-3 text-lg font-semibold">Impersonations</h2>
         <div className="grid gap-6 sm:grid-cols-2">
           <div>
-            <h3 className="mb-1 text-sm font-semibold text-slate-700">Of {user.name}</h3>
+            <h3 className="mb-1 text-sm font-semibold text-slate-700">Signed in as them</h3>
             <ImpersonationList rows={impersonations.asTarget} show="actor" empty="No one has signed in as them." />
           </div>
           <div>
-            <h3 className="mb-1 text-sm font-semibold text-slate-700">By {user.name}</h3>
+            <h3 className="mb-1 text-sm font-semibold text-slate-700">Their impersonations of others</h3>
             <ImpersonationList rows={impersonations.asActor} show="target" empty="They have not impersonated anyone." />
           </div>
         </div>

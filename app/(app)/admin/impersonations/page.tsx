@@ -54,7 +54,7 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
         <ActionButton
           action={revokeAllImpersonationsAction}
           fields={{}}
-          variant="danger"
+          variant={page.activeCount > 0 ? "danger" : "secondary"}
           disabled={page.activeCount === 0}
           confirm={`End all ${page.activeCount} active impersonation${page.activeCount === 1 ? "" : "s"} now? Each is signed out at its next request.`}
         >

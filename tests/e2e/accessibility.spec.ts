@@ -36,28 +36,29 @@ test("signed out: the sign-in page and its messages", async ({ page }) => {
   await expectAccessible(page, "the sign-in page with an error");
 });
 
-test("every page, as a Global User Administrator, a Local one, a user and vendor support", async ({ browser }) => {
-  const item = await firstId(`SELECT i.id FROM "Item" i JOIN "Location" l ON l.id = i."locationId" WHERE l.name = 'ICU' ORDER BY i."createdAt" LIMIT 1`);
-  const board = await firstId(`SELECT id FROM "Board" WHERE name = 'ICU Huddle'`);
-  const jane = await firstId(`SELECT id FROM "User" WHERE username = 'jane'`);
-  const lena = await firstId(`SELECT id FROM "User" WHERE username = 'lena'`);
-  const everyone = ["/", "/people", "/items", `/items/${item}`, "/items/new", "/boards", "/account", "/account/access"];
-  const visits: [string, string[]][] = [
-    ["gina", [...everyone, "/admin/users", `/admin/users/${jane}`, "/admin/users/new", "/admin/timeline", "/admin/impersonations", "/admin/lockouts", "/admin/settings"]],
-    ["luis", ["/people", "/admin/users", `/admin/users/${lena}`, "/admin/impersonations", "/admin/timeline"]],
-    ["jane", [...everyone, `/boards/${board}`]],
-    ["sid", ["/", "/people", "/admin/users", "/admin/impersonations"]],
-  ];
-  for (const [who, paths] of visits) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+/** Each kind of user and the pages they have (ids of the demo data looked up when the test runs). */
+const VISITS: [string, string, (ids: Record<string, string>) => string[]][] = [
+  ["gina", "a Global User Administrator", (id) => [...everyone(id), "/admin/users", `/admin/users/${id.jane}`, "/admin/users/new", "/admin/timeline", "/admin/impersonations", "/admin/lockouts", "/admin/settings"]],
+  ["luis", "a Local User Administrator", (id) => ["/people", "/admin/users", `/admin/users/${id.lena}`, "/admin/impersonations", "/admin/timeline"]],
+  ["jane", "a user", (id) => [...everyone(id), `/boards/${id.board}`]],
+  ["sid", "vendor support", () => ["/", "/people", "/admin/users", "/admin/impersonations"]],
+];
+const everyone = (id: Record<string, string>) => ["/", "/people", "/items", `/items/${id.item}`, "/items/new", "/boards", "/account", "/account/access"];
+
+for (const [who, kind, pages] of VISITS) {
+  test(`every page of ${kind} (${who}), and the not-found page`, async ({ page }) => {
+    const ids = {
+      item: await firstId(`SELECT i.id FROM "Item" i JOIN "Location" l ON l.id = i."locationId" WHERE l.name = 'ICU' ORDER BY i."createdAt" LIMIT 1`),
+      board: await firstId(`SELECT id FROM "Board" WHERE name = 'ICU Huddle'`),
+      jane: await firstId(`SELECT id FROM "User" WHERE username = 'jane'`),
+      lena: await firstId(`SELECT id FROM "User" WHERE username = 'lena'`),
+    };
     await signInAs(page, who);
-    await visitAll(page, who, paths);
+    await visitAll(page, who, pages(ids));
     expect((await page.goto("/no-such-page"))?.status()).toBe(404);
     await expectAccessible(page, `the not-found page, ${who}`);
-    await context.close();
-  }
-});
+  });
+}
 
 test("while impersonating, the Impersonate window, and the user's Account access afterwards", async ({ page }) => {
   const tag = Math.random().toString(36).slice(2, 7);

@@ -17,6 +17,7 @@ import { checkImpersonationSession, endImpersonation, startImpersonation } from 
 import { changeItemStatus, updateItem } from "@/lib/items/mutations";
 import { ActionError, FIX_FIELDS, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
 import { updateImpersonationSettings } from "@/lib/organization/mutations";
+import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { contextFor, TEST_CONFIG } from "../support/context";
 import { createTestDatabase } from "../support/database";
@@ -174,6 +175,10 @@ describe("organization settings", () => {
         impersonationMaxDurationSeconds: { from: "server default", to: "30 min" },
       },
     });
+    // Not from inside an impersonation, even of a Global User Administrator (gina as nora).
+    const asNora = await impersonate("gina", "nora");
+    expect((await refusal(updateImpersonationSettings(asNora.ctx, settings({ viewOnly: "on" })))).message).toBe(SETTINGS_WHILE_IMPERSONATING);
+    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" });
     // Saving the same again changes (and records) nothing.
     expect(await updateImpersonationSettings(gina, settings({ idleMinutes: "2", capMinutes: "30" }))).toEqual({ changed: false });
 

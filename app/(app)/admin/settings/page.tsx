@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SettingsForm } from "@/components/admin/settings-form";
+import { Alert } from "@/components/ui/alert";
 import { requireAdminContext } from "@/lib/context";
+import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { isGlobalUserAdmin } from "@/lib/permissions/policy";
 
@@ -18,16 +20,20 @@ export default async function SettingsPage() {
         <h1 className="text-2xl font-semibold">Settings</h1>
         <p className="mt-1 text-slate-600">How Impersonation Mode works in your organization. Every change is recorded in the Admin Timeline.</p>
       </div>
-      <SettingsForm
-        settings={{
-          reasonRequired: settings.reasonRequired,
-          reasonMinLength: settings.reasonMinLength,
-          idleMinutes: settings.chosen.idleTimeoutSeconds === null ? null : settings.chosen.idleTimeoutSeconds / 60,
-          capMinutes: settings.chosen.maxDurationSeconds === null ? null : settings.chosen.maxDurationSeconds / 60,
-          viewOnly: settings.viewOnly,
-        }}
-        serverMax={{ idleMinutes: Math.floor(settings.serverMax.idleTimeoutSeconds / 60), capMinutes: Math.floor(settings.serverMax.maxDurationSeconds / 60) }}
-      />
+      {ctx.impersonation ? (
+        <Alert tone="info">{SETTINGS_WHILE_IMPERSONATING}</Alert>
+      ) : (
+        <SettingsForm
+          settings={{
+            reasonRequired: settings.reasonRequired,
+            reasonMinLength: settings.reasonMinLength,
+            idleMinutes: settings.chosen.idleTimeoutSeconds === null ? null : settings.chosen.idleTimeoutSeconds / 60,
+            capMinutes: settings.chosen.maxDurationSeconds === null ? null : settings.chosen.maxDurationSeconds / 60,
+            viewOnly: settings.viewOnly,
+          }}
+          serverMax={{ idleMinutes: Math.floor(settings.serverMax.idleTimeoutSeconds / 60), capMinutes: Math.floor(settings.serverMax.maxDurationSeconds / 60) }}
+        />
+      )}
     </div>
   );
 }

@@ -122,3 +122,46 @@ test("the impersonation banner as it warns: the time limit five minutes ahead, t
   await expect(announcement).toHaveText(/will end in 1 minute without activity/);
   await expectAccessible(page, "the banner's inactivity warning");
 });
+
+test("by keyboard, a row shows a focus ring of enough contrast; on a touch screen the Impersonate icon needs no hover", async ({ page, browser }) => {
+  await signInAs(page, "sid");
+  await page.goto("/people");
+  const row = page.getByRole("row", { name: "Jane Doe" });
+  const icon = page.getByRole("button", { name: "Impersonate Jane Doe" });
+  // Hidden until the row is hovered or focused (a mouse and a keyboard user)…
+  await page.mouse.move(0, 0);
+  await expect(icon).toHaveCSS("opacity", "0");
+  await row.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab"); // focus arrives by keyboard, so :focus-visible applies
+  await expect(row).toBeFocused();
+  await expect(row).toHaveCSS("outline-style", "solid");
+  await expect(row).toHaveCSS("outline-width", "2px");
+  // The ring against the row's own background (WCAG 1.4.11 asks 3:1 of a focus indicator).
+  const contrast = await row.evaluate((el) => {
+    const rgb = (color: string) => {
+      const canvas = document.createElement("canvas").getContext("2d")!;
+      canvas.fillStyle = color;
+      canvas.fillRect(0, 0, 1, 1);
+      return [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    };
+    const luminance = (color: string) => {
+      const [r, g, b] = rgb(color).map((v) => v / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const style = getComputedStyle(el);
+    const [a, b] = [luminance(style.outlineColor), luminance(style.backgroundColor)].sort((x, y) => y - x) as [number, number];
+    return (a + 0.05) / (b + 0.05);
+  });
+  console.log(`[a11y] focus ring contrast ${contrast.toFixed(2)}:1`);
+  expect(contrast).toBeGreaterThanOrEqual(3);
+  await expect(icon).toHaveCSS("opacity", "1");
+
+  // …and on a coarse pointer (a phone), visible without any hover.
+  const phone = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const touch = await phone.newPage();
+  await signInAs(touch, "sid");
+  await touch.goto("/people");
+  await expect(touch.getByRole("button", { name: "Impersonate Jane Doe" })).toHaveCSS("opacity", "1");
+  await phone.close();
+});

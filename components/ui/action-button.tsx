@@ -15,6 +15,7 @@ export function ActionButton({
   confirm,
   label,
   disabled,
+  hidden,
 }: {
   action: FormAction;
   fields: Record<string, string>;
@@ -26,6 +27,8 @@ export function ActionButton({
   label?: string;
   /** Shown but not usable (its outcome, if any, stays in view). */
   disabled?: boolean;
+  /** No button (nothing to do any more), only its outcome, if any. */
+  hidden?: boolean;
 }) {
   const [state, formAction] = useActionState(action, {});
   return (
@@ -39,9 +42,11 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <SubmitButton variant={variant} className="px-3 py-1.5" aria-label={label} disabled={disabled} pendingText="Working…">
-        {children}
-      </SubmitButton>
+      {hidden ? null : (
+        <SubmitButton variant={variant} className="px-3 py-1.5" aria-label={label} disabled={disabled} pendingText="Working…">
+          {children}
+        </SubmitButton>
+      )}
       <ActionOutcome state={state} />
     </form>
   );

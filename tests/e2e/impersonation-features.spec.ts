@@ -148,7 +148,9 @@ test("the banner shows the time left to the cap, and the sign-in page says who e
   await ian.goto("/admin/impersonations");
   ian.once("dialog", (d) => void d.accept());
   await ian.getByRole("button", { name: "End impersonation of Iris Initech by Ivy Initech" }).click();
-  await expect(ian.getByTestId("impersonation-row").filter({ hasText: "time left check" })).toContainText("Ended: revoked by an administrator");
+  const ended = ian.getByTestId("impersonation-row").filter({ hasText: "time left check" });
+  await expect(ended).toContainText("Ended: revoked by an administrator");
+  await expect(ended).toContainText("Impersonation ended. Its next request will be signed out.");
   await ian.context().close();
 
   await page.goto("/items");

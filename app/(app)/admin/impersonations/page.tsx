@@ -126,19 +126,19 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
                 <Link href={`/admin/impersonations/${r.id}`} className="text-blue-700 hover:underline" aria-label={`Details of ${r.actor.name} as ${r.target.name}`}>
                   Details
                 </Link>
-                {r.status === "ACTIVE" ? (
-                  <span className="ml-3">
-                    <ActionButton
-                      action={revokeImpersonationAction}
-                      fields={{ sessionId: r.id }}
-                      variant="danger"
-                      label={`End impersonation of ${r.target.name} by ${r.actor.name}`}
-                      confirm={`End ${r.actor.name}'s impersonation of ${r.target.name} now?`}
-                    >
-                      End now
-                    </ActionButton>
-                  </span>
-                ) : null}
+                {/* Kept for an ended row too (its button hidden), so "ended" stays in view after End now. */}
+                <span className={r.status === "ACTIVE" ? "ml-3" : undefined}>
+                  <ActionButton
+                    action={revokeImpersonationAction}
+                    fields={{ sessionId: r.id }}
+                    variant="danger"
+                    hidden={r.status !== "ACTIVE"}
+                    label={`End impersonation of ${r.target.name} by ${r.actor.name}`}
+                    confirm={`End ${r.actor.name}'s impersonation of ${r.target.name} now?`}
+                  >
+                    End now
+                  </ActionButton>
+                </span>
               </>
             ),
           },

@@ -18,13 +18,19 @@ export type ImpersonationSummaryProps = {
   changes: { text: string; url: string | null }[];
   /** The user's Account access page for this impersonation. */
   accessUrl: string;
+  /**
+   * Sent to an address the user had before (they still hear of it, as of the start): the changes
+   * are not listed, only counted, since that mailbox may not be theirs any more.
+   */
+  changesWithheld?: boolean;
 };
 
 export const impersonationSummarySubject = ({ appName }: Pick<ImpersonationSummaryProps, "appName">) =>
   `${appName}: An administrator has finished using your account`;
 
 export default function ImpersonationSummary(props: ImpersonationSummaryProps) {
-  const { appName, actorName, targetName, startedAt, endedAt, duration, endReason, changeCount, changes, accessUrl } = props;
+  const { appName, actorName, targetName, startedAt, endedAt, duration, endReason, changeCount, accessUrl, changesWithheld = false } = props;
+  const changes = changesWithheld ? [] : props.changes;
   const more = changeCount - changes.length;
   return (
     <Html lang="en">
@@ -44,7 +50,9 @@ export default function ImpersonationSummary(props: ImpersonationSummaryProps) {
           <Text style={paragraph}>
             {changeCount === 0
               ? "Nothing was changed as you."
-              : `${changeCount} change${changeCount === 1 ? " was" : "s were"} made as you${more > 0 ? ` (the first ${changes.length} below)` : ""}:`}
+              : changesWithheld
+                ? `${changeCount} change${changeCount === 1 ? " was" : "s were"} made as you. They are listed on Account access, not here: this address is no longer your account's.`
+                : `${changeCount} change${changeCount === 1 ? " was" : "s were"} made as you${more > 0 ? ` (the first ${changes.length} below)` : ""}:`}
           </Text>
           {changes.length > 0 ? (
             <Section>
@@ -53,7 +61,7 @@ export default function ImpersonationSummary(props: ImpersonationSummaryProps) {
                   <li key={i}>{change.url ? <Link href={change.url} style={{ color: "#1d4ed8" }}>{change.text}</Link> : change.text}</li>
                 ))}
               </ul>
-              {more > 0 ? <Text style={paragraph}>{`…and ${more} more.`}</Text> : null}
+              {more > 0 && !changesWithheld ? <Text style={paragraph}>{`…and ${more} more.`}</Text> : null}
             </Section>
           ) : null}
           <Button href={accessUrl} style={{ backgroundColor: "#1d4ed8", borderRadius: 6, color: "#ffffff", fontSize: 14, fontWeight: 600, padding: "10px 16px" }}>

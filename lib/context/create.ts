@@ -9,6 +9,7 @@ import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Attribution } from "@/lib/mutation";
 import { loadAuthority, type UserAuthority } from "@/lib/permissions/authority";
+import { canonicalTimeZone } from "@/lib/format/time";
 import { adminPaths, isUserAdmin } from "@/lib/permissions/policy";
 import type { SessionActor, SessionImpersonation } from "@/types/next-auth";
 
@@ -75,7 +76,7 @@ export async function createContext(
     authority,
     scope: { isUserAdmin: isUserAdmin(authority), adminPaths: isUserAdmin(authority) ? adminPaths(authority) : [] },
     config: options.config,
-    timeZone: authority.timeZone ?? options.browserTimeZone ?? "UTC",
+    timeZone: canonicalTimeZone(authority.timeZone) ?? canonicalTimeZone(options.browserTimeZone) ?? "UTC",
     now: options.now ?? (() => new Date()),
   };
 }

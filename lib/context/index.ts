@@ -9,7 +9,6 @@ import { auth } from "@/auth";
 import { signInPathAfterSessionEnded } from "@/lib/impersonation/ended-notice";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { isValidTimeZone } from "@/lib/format/time";
 import { BROWSER_TIME_ZONE_COOKIE, setRequestTimeZone } from "@/lib/format/time-zone";
 import { settleSoon } from "@/lib/jobs/soon";
 import { loadViewerAuthority } from "@/lib/permissions/viewer";
@@ -26,7 +25,7 @@ export const getContext = cache(async (): Promise<RequestContext | null> => {
   const ctx = await createContext(db, session, {
     config: env(),
     authority: await loadViewerAuthority(session.user.id),
-    browserTimeZone: isValidTimeZone(browserZone) ? browserZone : null,
+    browserTimeZone: browserZone ?? null, // checked and made canonical by createContext
   });
   if (ctx) setRequestTimeZone(ctx.timeZone);
   return ctx;

@@ -54,6 +54,7 @@ export const TEMPLATES = {
       changeCount: z.number().int().min(0),
       changes: z.array(z.object({ text: z.string().min(1).max(500), path: appPath.nullable() })).max(20),
       accessPath: appPath,
+      changesWithheld: z.boolean().optional(),
     }),
     subject: impersonationSummarySubject,
     render: ({ changes, accessPath, ...props }: Omit<ImpersonationSummaryProps, "changes" | "accessUrl"> & { changes: { text: string; path: string | null }[]; accessPath: string }) =>

@@ -14,6 +14,8 @@ function formatter(style: TimeStyle | "zone" | "iso", timeZone: string): Intl.Da
   const key = `${style}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
+    // Callers pass canonical zones; a bound all the same, so no input can grow this without limit.
+    if (formatters.size > 2_000) formatters.clear();
     f =
       style === "zone"
         ? new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
@@ -25,14 +27,16 @@ function formatter(style: TimeStyle | "zone" | "iso", timeZone: string): Intl.Da
   return f;
 }
 
-/** Whether `zone` is an IANA time zone this runtime knows ("Europe/Paris", "UTC"). */
-export function isValidTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== "string" || zone.length === 0 || zone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(zone)) return false;
+/**
+ * `zone`'s canonical IANA name ("europe/paris" → "Europe/Paris"), or null when this runtime does not
+ * know it. Only canonical names are used (and cached), so varying the spelling grows nothing.
+ */
+export function canonicalTimeZone(zone: unknown): string | null {
+  if (typeof zone !== "string" || zone.length === 0 || zone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(zone)) return null;
   try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
-    return true;
+    return new Intl.DateTimeFormat("en-GB", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -74,7 +78,22 @@ export function startOfDayIn(day: string, timeZone = "UTC"): Date {
   const midnightUtc = Date.UTC(y, m - 1, d);
   const first = midnightUtc - offsetMinutes(new Date(midnightUtc), timeZone) * 60_000;
   // (Across a change of offset, the offset at the first guess may not be the day's own.)
-  return new Date(midnightUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
+  let start = midnightUtc - offsetMinutes(new Date(first), timeZone) * 60_000;
+  // Where the clocks jump forward at midnight (Santiago, say), the day has no 00:00: it begins at
+  // the jump, which is on a quarter hour. Step to the first instant that is already this day.
+  const label = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  const localDay = (t: number) => {
+    const p = localParts(new Date(t), timeZone);
+    return `${p.year}-${p.month}-${p.day}`;
+  };
+  for (let i = 0; i < 8 && localDay(start) < label; i++) start += 15 * 60_000;
+  return new Date(start);
+}
+
+/** The calendar day after `day` ("2026-12-31" → "2027-01-01"). */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 /** A length of time as people say it: "12 seconds", "1 minute", "5 minutes", "1 hour", "90 minutes". */

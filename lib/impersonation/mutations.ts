@@ -55,12 +55,15 @@ export const confirmImpersonation = defineMutation({
 });
 
 export const NOT_ACTIVE = "That impersonation is not active any more.";
+/** Impersonations are ended by an administrator as themselves, not from inside one (as someone else). */
+export const ENDING_WHILE_IMPERSONATING = "Impersonations cannot be ended from inside an impersonation. Sign in as yourself to end them.";
 
 /** An administrator ends someone's active impersonation (one whose target they administer). */
 export const revokeImpersonation = defineMutation({
   schema: impersonationSessionIdSchema,
   async authorize({ ctx, input, tx }) {
     if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw refused(NOT_ALLOWED, "ending an impersonation");
+    if (ctx.impersonation) throw new ActionError(ENDING_WHILE_IMPERSONATING);
     const session = await tx.impersonationSession.findFirst({
       where: { id: input.sessionId, organizationId: ctx.viewer.organizationId },
       select: { status: true, target: { select: { location: { select: { path: true } } } } },
@@ -83,6 +86,7 @@ export const revokeAllImpersonations = defineMutation({
   schema: z.object({}),
   authorize({ ctx }) {
     if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw refused(NOT_ALLOWED, "ending every impersonation");
+    if (ctx.impersonation) throw new ActionError(ENDING_WHILE_IMPERSONATING);
   },
   async run({ ctx, tx, record }) {
     const active = await tx.impersonationSession.findMany({

@@ -4,7 +4,7 @@ import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { eventSelect, type TimelineEntry } from "@/lib/history/queries";
-import { startOfDayIn } from "@/lib/format/time";
+import { nextDay, startOfDayIn } from "@/lib/format/time";
 import { decodeCursor, encodeCursor } from "@/lib/validations/common";
 import type { ImpersonationFilters } from "@/lib/validations/impersonation";
 import { loadAuthorities } from "@/lib/permissions/authority";
@@ -48,6 +48,13 @@ const settle = (ctx: RequestContext) => sweepStaleImpersonations(ctx.db, ctx.now
 
 const CONSOLE_PAGE_SIZE = 25;
 
+/** A cursor's time, if it is one the database can compare (hand-made ones may say year 275760). */
+function cursorTime(value: unknown): Date | null {
+  if (typeof value !== "string") return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) || time < 0 || time > Date.UTC(9999, 11, 31) ? null : new Date(time);
+}
+
 /** The console's filters as a query: what it shows and what it exports are the same. */
 async function filtered(ctx: RequestContext, filters: ImpersonationFilters): Promise<Prisma.ImpersonationSessionWhereInput[]> {
   const and: Prisma.ImpersonationSessionWhereInput[] = [visible(ctx)];
@@ -60,7 +67,8 @@ async function filtered(ctx: RequestContext, filters: ImpersonationFilters): Pro
   if (filters.target) and.push({ targetId: await idOf(filters.target) });
   // Days are the viewer's: "from 28 Nov" starts at midnight where they are.
   if (filters.from) and.push({ startedAt: { gte: startOfDayIn(filters.from, ctx.timeZone) } });
-  if (filters.to) and.push({ startedAt: { lt: new Date(startOfDayIn(filters.to, ctx.timeZone).getTime() + 86_400_000) } });
+  // …and "to 28 Nov" ends where 29 Nov begins there (a day is 23 or 25 hours when the clocks change).
+  if (filters.to) and.push({ startedAt: { lt: startOfDayIn(nextDay(filters.to), ctx.timeZone) } });
   return and;
 }
 
@@ -71,9 +79,11 @@ async function filtered(ctx: RequestContext, filters: ImpersonationFilters): Pro
 export async function listImpersonations(ctx: RequestContext, filters: ImpersonationFilters = {}, pageSize = CONSOLE_PAGE_SIZE) {
   await settle(ctx);
   const and = await filtered(ctx, filters);
-  const backwards = Boolean(filters.before) && !filters.after;
-  const cursor = decodeCursor(backwards ? filters.before : filters.after, 2);
-  const at = cursor && !Number.isNaN(Date.parse(cursor[0]!)) ? new Date(cursor[0]!) : null;
+  const wantsBackwards = Boolean(filters.before) && !filters.after;
+  const cursor = decodeCursor(wantsBackwards ? filters.before : filters.after, 2);
+  const at = cursor && /^[A-Za-z0-9_-]{1,64}$/.test(cursor[1]!) ? cursorTime(cursor[0]) : null;
+  // A cursor that does not decode to a sane time is ignored: the first page, newest first.
+  const backwards = wantsBackwards && at !== null;
   if (cursor && at) {
     const id = cursor[1]!;
     and.push(

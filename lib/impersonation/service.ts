@@ -9,7 +9,7 @@ import { templated } from "@/lib/email/render";
 import type { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { describeEvent, END_REASON_LABELS, parseEvent } from "@/lib/history/events";
-import { formatElapsed, formatTime } from "@/lib/format/time";
+import { canonicalTimeZone, formatElapsed, formatTime } from "@/lib/format/time";
 import { transact, type Recorder, type Tx } from "@/lib/mutation";
 import { AUTHORITY_COLUMNS, AUTHORITY_JOINS, authoritiesFromRows, loadAuthorities, type AuthorityRow, type UserAuthority } from "@/lib/permissions/authority";
 import type { Authority } from "@/lib/permissions/policy";
@@ -332,7 +332,7 @@ async function enqueueSummaryIn(tx: Tx, record: Recorder, sessionId: string) {
     }),
   ]);
   const endedAt = session.endedAt ?? new Date();
-  const timeZone = session.target.timeZone ?? "UTC";
+  const timeZone = canonicalTimeZone(session.target.timeZone) ?? "UTC";
   const summary = templated("impersonation-summary", {
     appName: process.env.APP_NAME?.trim() || "Kaizen Hub",
     actorName: session.actor.name,
@@ -345,9 +345,13 @@ async function enqueueSummaryIn(tx: Tx, record: Recorder, sessionId: string) {
     changes: first.map(summaryLine),
     accessPath: `/account/access/${sessionId}`,
   });
+  // The changes go to the account's address; an address it had before hears that it ended, not what
+  // was done (that mailbox may have passed to someone else).
+  const current = session.target.email?.toLowerCase() ?? null;
+  const withheld = templated("impersonation-summary", { ...summary.props, changes: [], changesWithheld: true });
   for (const [i, to] of addresses.entries()) {
     await enqueueEmail(tx, {
-      ...summary,
+      ...(to === current ? summary : withheld),
       organizationId: session.organizationId,
       kind: "impersonation-summary",
       to,

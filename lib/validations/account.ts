@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/lib/format/time";
+import { canonicalTimeZone } from "@/lib/format/time";
 import { text } from "./common";
 
 const newPassword = z
@@ -22,6 +22,11 @@ export const timeZoneSchema = z.object({
     .trim()
     .max(64)
     .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isValidTimeZone(v), "Choose a time zone from the list."),
+    .transform((v, ctx) => {
+      if (!v) return null;
+      // Stored by its canonical name, whatever the spelling sent.
+      const zone = canonicalTimeZone(v);
+      if (!zone) ctx.addIssue({ code: "custom", message: "Choose a time zone from the list." });
+      return zone ?? z.NEVER;
+    }),
 });

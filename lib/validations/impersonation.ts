@@ -16,7 +16,11 @@ export const impersonationSessionIdSchema = z.object({ sessionId: idSchema });
 const day = text()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-28.")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Use a real date.")
+  // A real day: Date.parse would take 31 Feb for 3 March.
+  .refine((v) => {
+    const date = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === v;
+  }, "Use a real date.")
   .optional();
 const username = text().trim().toLowerCase().max(64).regex(/^[a-z0-9._-]*$/, "Usernames have letters, digits, dots, dashes and underscores only.").optional();
 

@@ -11,7 +11,7 @@ import { ResendTransport } from "@/lib/email/transport";
 import { isoWithOffset, startOfDayIn } from "@/lib/format/time";
 import { endedParam, findEndedImpersonation, readEndedParam } from "@/lib/impersonation/ended-notice";
 import { csvCell, impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
-import { confirmImpersonation, revokeAllImpersonations } from "@/lib/impersonation/mutations";
+import { confirmImpersonation, ENDING_WHILE_IMPERSONATING, revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { impersonationsForExport, impersonationsOfUser, listImpersonations } from "@/lib/impersonation/queries";
 import { checkImpersonationSession, endImpersonation, startImpersonation } from "@/lib/impersonation/service";
 import { changeItemStatus, updateItem } from "@/lib/items/mutations";
@@ -19,6 +19,8 @@ import { ActionError, FIX_FIELDS, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
 import { updateImpersonationSettings } from "@/lib/organization/mutations";
 import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
+import { updateUser } from "@/lib/users/mutations";
+import { encodeCursor } from "@/lib/validations/common";
 import { contextFor, TEST_CONFIG } from "../support/context";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
@@ -116,6 +118,20 @@ describe("the summary email when an impersonation ends", () => {
       [bySid.id]: "internal-actor",
       [toSam.id]: "no-email",
     });
+  });
+
+  it("to an address the user had before: that it ended and how much was changed, not what", async () => {
+    const luis = await db.user.findUniqueOrThrow({ where: { id: users.luis!.id }, select: { name: true, locationId: true } });
+    await updateUser(await contextFor(db, "gina"), { userId: users.luis!.id, name: luis.name, email: "luis.new@acme.test", locationId: luis.locationId });
+    const { id, ctx } = await impersonate("gina", "luis");
+    await flipStatus(ctx);
+    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    const summaries = await db.emailMessage.findMany({ where: { impersonationSessionId: id, kind: "impersonation-summary" }, orderBy: { idempotencyKey: "asc" } });
+    expect(summaries.map((m) => m.toAddress)).toEqual(["luis.new@acme.test", "luis@acme.test"]);
+    const [current, old] = summaries.map((m) => m.props as { changes: unknown[]; changesWithheld?: boolean; changeCount: number });
+    expect(current!.changesWithheld).toBeUndefined();
+    expect(current).toMatchObject({ changeCount: 1, changes: [expect.objectContaining({ path: `/items/${item.id}` })] });
+    expect(old).toMatchObject({ changes: [], changesWithheld: true, changeCount: 1 });
   });
 
   it("is sent whatever ended it: run out, revoked, superseded", async () => {
@@ -272,6 +288,15 @@ describe("the Impersonations console", () => {
     expect(luisSees.filter((r) => r.target.username === "sam")).toEqual([]);
   });
 
+  it("a cursor that is not one of ours shows the first page, never an error", async () => {
+    const gina = await contextFor(db, "gina");
+    const first = (await listImpersonations(gina, {}, 5)).rows.map((r) => r.id);
+    for (const cursor of [encodeCursor(["+275760-09-13T00:00:00.000Z", "x"]), encodeCursor(["not a date", "x"]), encodeCursor(["2026-01-01T00:00:00.000Z", "bad\u0000id"]), "garbage"]) {
+      expect((await listImpersonations(gina, { before: cursor }, 5)).rows.map((r) => r.id), cursor).toEqual(first);
+      expect((await listImpersonations(gina, { after: cursor }, 5)).rows.map((r) => r.id), cursor).toEqual(first);
+    }
+  });
+
   it("days are the viewer's: a New York evening is the next day in UTC", async () => {
     // 03:30 UTC on 15 Jan is 22:30 on 14 Jan in New York.
     const { id } = await impersonate("gina", "lena", { now: new Date(Date.UTC(2026, 0, 15, 3, 30)) });
@@ -339,6 +364,14 @@ describe("the Impersonations console", () => {
     expect(await revokeAllImpersonations(await contextFor(db, "nora"), {})).toEqual({ ended: 1 });
     expect(await statusOf(inSouth.id)).toBe("ENDED");
     expect(await db.impersonationSession.count({ where: { status: "ACTIVE", organization: { name: { not: "Acme Health" } } } })).toBe(globex);
+    // Not from inside an impersonation, even of someone who may (gina as nora, ending sid's).
+    const other = await impersonate("sid", "jane");
+    const asNora = await impersonate("gina", "nora");
+    expect((await refusal(revokeAllImpersonations(asNora.ctx, {}))).message).toBe(ENDING_WHILE_IMPERSONATING);
+    expect((await refusal(revokeImpersonation(asNora.ctx, { sessionId: other.id }))).message).toBe(ENDING_WHILE_IMPERSONATING);
+    expect(await statusOf(other.id)).toBe("ACTIVE");
+    await endImpersonation(db, other.id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" });
     // Not for someone who administers nobody.
     expect((await refusal(revokeAllImpersonations(await contextFor(db, "jane"), {}))).message).toMatch(/permission/i);
   });

@@ -55,4 +55,13 @@ describe("the summary email when an impersonation ends", () => {
     expect(email.text).toContain("Nothing was changed as you.");
     expect(email.text).not.toContain("more.");
   });
+
+  it("to an address the user had before: counted, not listed", async () => {
+    const changes = [{ text: "Edited the Item “Secret plan”", url: "https://kaizen.test/items/1" }];
+    const email = await renderImpersonationSummary({ ...props, changeCount: 1, changes, accessUrl: "https://kaizen.test/account/access/s3", changesWithheld: true });
+    expect(email.text).toContain("1 change was made as you. They are listed on Account access, not here: this address is no longer your account's.");
+    expect(email.text).not.toContain("Secret plan");
+    expect(email.html).not.toContain("kaizen.test/items/1");
+    expect(email.html).toContain('href="https://kaizen.test/account/access/s3"');
+  });
 });

@@ -31,3 +31,21 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath(input)).toBe(expected);
   });
 });
+
+describe("the console's filters and the time zone setting", () => {
+  it("takes real days only (Date.parse would take 31 February for 3 March)", async () => {
+    const { impersonationFiltersSchema } = await import("@/lib/validations/impersonation");
+    expect(impersonationFiltersSchema.safeParse({ from: "2026-02-28", to: "2028-02-29" }).success).toBe(true);
+    for (const day of ["2026-02-31", "2026-02-29", "2026-13-01", "2026-00-10", "2026-1-1"]) {
+      expect(impersonationFiltersSchema.safeParse({ from: day }).success, day).toBe(false);
+    }
+  });
+
+  it("stores a time zone by its canonical name, whatever the spelling, and refuses unknown ones", async () => {
+    const { timeZoneSchema } = await import("@/lib/validations/account");
+    expect(timeZoneSchema.parse({ timeZone: "eUrOpE/pArIs" })).toEqual({ timeZone: "Europe/Paris" });
+    expect(timeZoneSchema.parse({ timeZone: "" })).toEqual({ timeZone: null });
+    expect(timeZoneSchema.safeParse({ timeZone: "Mars/Olympus_Mons" }).success).toBe(false);
+  });
+});
+

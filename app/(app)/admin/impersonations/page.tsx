@@ -42,20 +42,26 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
     return `/admin/impersonations/export?${search.toString()}`;
   };
   const filteredAtAll = Object.values(kept).some(Boolean);
+  // Impersonations are ended by an administrator as themselves (the mutations refuse it too).
+  const impersonating = Boolean(ctx.impersonation);
 
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Impersonations</h1>
-          <p className="mt-1 text-slate-600">Who signed in as whom, why, and for how long. End an active one to sign it out at its next request.</p>
+          <p className="mt-1 text-slate-600">
+            {impersonating
+              ? "Who signed in as whom, why, and for how long. Sign in as yourself to end any of them."
+              : "Who signed in as whom, why, and for how long. End an active one to sign it out at its next request."}
+          </p>
         </div>
         {/* Always there (disabled with none active), so its outcome stays in view once all have ended. */}
         <ActionButton
           action={revokeAllImpersonationsAction}
           fields={{}}
           variant={page.activeCount > 0 ? "danger" : "secondary"}
-          disabled={page.activeCount === 0}
+          disabled={page.activeCount === 0 || impersonating}
           confirm={`End all ${page.activeCount} active impersonation${page.activeCount === 1 ? "" : "s"} now? Each is signed out at its next request.`}
         >
           {page.activeCount > 0 ? `End all active (${page.activeCount})` : "None active"}
@@ -132,7 +138,7 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
                     action={revokeImpersonationAction}
                     fields={{ sessionId: r.id }}
                     variant="danger"
-                    hidden={r.status !== "ACTIVE"}
+                    hidden={r.status !== "ACTIVE" || impersonating}
                     label={`End impersonation of ${r.target.name} by ${r.actor.name}`}
                     confirm={`End ${r.actor.name}'s impersonation of ${r.target.name} now?`}
                   >

@@ -109,6 +109,8 @@ test("a required reason blocks Confirm without one, in the browser and on the se
     await dialog.getByRole("button", { name: "Confirm" }).click();
     await expect(page.getByTestId("impersonation-notice")).toBeVisible();
     await page.getByRole("button", { name: "Cancel" }).click();
+    // Wait for the cancellation to land (it clears this browser's pending request) before signing in.
+    await expect(page).toHaveURL(/notice=impersonation-cancelled/);
   } finally {
     await signInAs(page, u.ivy);
     await saveSettings(page, async (p) => p.getByLabel("Require a reason before Confirm").uncheck());

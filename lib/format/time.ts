@@ -33,12 +33,20 @@ function formatter(style: TimeStyle | "zone" | "iso", timeZone: string): Intl.Da
  */
 export function canonicalTimeZone(zone: unknown): string | null {
   if (typeof zone !== "string" || zone.length === 0 || zone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(zone)) return null;
+  // Asked on every request (the setting, the browser's cookie): remembered, within a bound.
+  const known = canonical.get(zone);
+  if (known !== undefined) return known;
+  let name: string | null;
   try {
-    return new Intl.DateTimeFormat("en-GB", { timeZone: zone }).resolvedOptions().timeZone;
+    name = new Intl.DateTimeFormat("en-GB", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return null;
+    name = null;
   }
+  if (canonical.size > 2_000) canonical.clear();
+  canonical.set(zone, name);
+  return name;
 }
+const canonical = new Map<string, string | null>();
 
 /** The short name of `timeZone` at `date` ("UTC", "CET", "GMT+9"). */
 export function zoneName(date: Date, timeZone: string): string {

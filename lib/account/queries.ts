@@ -3,28 +3,18 @@
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { eventSelect } from "@/lib/history/queries";
-import { sweepStaleImpersonations } from "@/lib/impersonation/service";
+import { eventsDuring, sessionSelect, settle } from "@/lib/impersonation/queries";
+import { NOT_A_CHANGE } from "@/lib/impersonation/service";
 
+/** The console's view of an impersonation, and how many changes were made during it. */
 const mineSelect = {
-  id: true,
-  status: true,
-  reason: true,
-  startedAt: true,
-  lastActivityAt: true,
-  idleTimeoutSeconds: true,
-  absoluteExpiresAt: true,
-  endedAt: true,
-  endReason: true,
-  actor: { select: { id: true, name: true, username: true } },
-  target: { select: { id: true, name: true, username: true } },
-  endedBy: { select: { id: true, name: true } },
-  _count: { select: { events: { where: { NOT: [{ type: { startsWith: "impersonation." } }, { type: "access.refused" }] } } } },
+  ...sessionSelect,
+  _count: { select: { events: { where: NOT_A_CHANGE } } },
 } satisfies Prisma.ImpersonationSessionSelect;
 
 /** Every impersonation of the viewer's account, newest first (what has run out settled first). */
 export async function listMyImpersonations(ctx: RequestContext, take = 200) {
-  await sweepStaleImpersonations(ctx.db, ctx.now(), { organizationId: ctx.viewer.organizationId });
+  await settle(ctx);
   return ctx.db.impersonationSession.findMany({
     where: { organizationId: ctx.viewer.organizationId, targetId: ctx.viewer.id },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
@@ -35,12 +25,11 @@ export async function listMyImpersonations(ctx: RequestContext, take = 200) {
 
 /** One impersonation of the viewer's account and everything done during it; null if not theirs. */
 export async function getMyImpersonation(ctx: RequestContext, id: string) {
-  await sweepStaleImpersonations(ctx.db, ctx.now(), { organizationId: ctx.viewer.organizationId });
+  await settle(ctx);
   const session = await ctx.db.impersonationSession.findFirst({
     where: { id, organizationId: ctx.viewer.organizationId, targetId: ctx.viewer.id },
     select: mineSelect,
   });
   if (!session) return null;
-  const events = await ctx.db.timelineEvent.findMany({ where: { impersonationSessionId: id }, orderBy: { id: "asc" }, select: eventSelect });
-  return { session, events };
+  return { session, events: await eventsDuring(ctx, id) };
 }

@@ -3,7 +3,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { decodeCursor, encodeCursor } from "@/lib/validations/common";
+import { decodeCursor, keysetPage } from "@/lib/validations/common";
 import type { EventType } from "./events";
 
 const TIMELINE_PAGE_SIZE = 30;
@@ -67,16 +67,8 @@ export async function listAdminTimeline(
     take: pageSize + 1,
     select: eventSelect,
   });
-  const hasMore = rows.length > pageSize;
-  const page = rows.slice(0, pageSize);
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  return {
-    entries: page,
-    nextCursor: last && (backwards ? cursorId !== null : hasMore) ? encodeCursor([String(last.id)]) : null,
-    prevCursor: first && (backwards ? hasMore : cursorId !== null) ? encodeCursor([String(first.id)]) : null,
-  };
+  const { page, nextCursor, prevCursor } = keysetPage(rows, pageSize, { backwards, paged: cursorId !== null, key: (e) => [String(e.id)] });
+  return { entries: page, nextCursor, prevCursor };
 }
 
 /** An Item's or a Board's timeline, newest first (they stay small: no paging). */

@@ -5,7 +5,7 @@ import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { eventSelect, type TimelineEntry } from "@/lib/history/queries";
 import { nextDay, startOfDayIn } from "@/lib/format/time";
-import { decodeCursor, encodeCursor } from "@/lib/validations/common";
+import { decodeCursor, keysetPage } from "@/lib/validations/common";
 import type { ImpersonationFilters } from "@/lib/validations/impersonation";
 import { loadAuthorities } from "@/lib/permissions/authority";
 import type { Authority } from "@/lib/permissions/policy";
@@ -15,7 +15,8 @@ import { getImpersonationSettings } from "@/lib/organization/queries";
 import { canImpersonate } from "./policy";
 import { recentAddresses, sweepStaleImpersonations } from "./service";
 
-const sessionSelect = {
+/** What a page shows of an impersonation (the console, a user's page, Account access). */
+export const sessionSelect = {
   id: true,
   status: true,
   reason: true,
@@ -44,7 +45,7 @@ function visible({ viewer, scope }: Pick<RequestContext, "viewer" | "scope">): P
  * What has run out (or is no longer allowed) is settled before it is shown: the list never says
  * "Active" of an impersonation that is over, whatever the schedule of the sweep.
  */
-const settle = (ctx: RequestContext) => sweepStaleImpersonations(ctx.db, ctx.now(), { organizationId: ctx.viewer.organizationId });
+export const settle = (ctx: Pick<RequestContext, "db" | "now" | "viewer">) => sweepStaleImpersonations(ctx.db, ctx.now(), { organizationId: ctx.viewer.organizationId });
 
 const CONSOLE_PAGE_SIZE = 25;
 
@@ -98,18 +99,9 @@ export async function listImpersonations(ctx: RequestContext, filters: Impersona
     take: pageSize + 1,
     select: sessionSelect,
   });
-  const hasMore = rows.length > pageSize;
-  const page = rows.slice(0, pageSize);
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
+  const { page, nextCursor, prevCursor } = keysetPage(rows, pageSize, { backwards, paged: at !== null, key: (r) => [r.startedAt.toISOString(), r.id] });
   const activeCount = await ctx.db.impersonationSession.count({ where: { AND: [visible(ctx), { status: "ACTIVE" }] } });
-  return {
-    rows: page,
-    activeCount,
-    nextCursor: last && (backwards ? at !== null : hasMore) ? encodeCursor([last.startedAt.toISOString(), last.id]) : null,
-    prevCursor: first && (backwards ? hasMore : at !== null) ? encodeCursor([first.startedAt.toISOString(), first.id]) : null,
-  };
+  return { rows: page, activeCount, nextCursor, prevCursor };
 }
 
 /** The most impersonations one export holds (newest first); the response says when there were more. */
@@ -156,12 +148,12 @@ export async function getImpersonation(ctx: RequestContext, id: string) {
   await settle(ctx);
   const session = await ctx.db.impersonationSession.findFirst({ where: { id, ...visible(ctx) }, select: sessionSelect });
   if (!session) return null;
-  const events = await ctx.db.timelineEvent.findMany({
-    where: { impersonationSessionId: id },
-    orderBy: { id: "asc" },
-    select: eventSelect,
-  });
-  return { session, events };
+  return { session, events: await eventsDuring(ctx, id) };
+}
+
+/** Everything recorded during impersonation `id`, oldest first (its page, and Account access's). */
+export function eventsDuring(ctx: Pick<RequestContext, "db">, id: string) {
+  return ctx.db.timelineEvent.findMany({ where: { impersonationSessionId: id }, orderBy: { id: "asc" }, select: eventSelect });
 }
 
 /** What the Impersonate window says will happen to this person, and under which limits. */

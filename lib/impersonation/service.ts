@@ -285,7 +285,7 @@ export async function endSessionIn(
 }
 
 /** What is not a change made as the user: the impersonation's own record (its start, end and emails) and refusals. */
-const NOT_A_CHANGE = { NOT: [{ type: { startsWith: "impersonation." } }, { type: "access.refused" }] };
+export const NOT_A_CHANGE = { NOT: [{ type: { startsWith: "impersonation." } }, { type: "access.refused" }] };
 const SUMMARY_CHANGES = 20;
 
 /** A change made during an impersonation, as its summary email lists it (and where to see it). */

@@ -3,7 +3,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { decodeCursor, encodeCursor } from "@/lib/validations/common";
+import { decodeCursor, keysetPage } from "@/lib/validations/common";
 
 const PEOPLE_PAGE_SIZE = 25;
 
@@ -78,19 +78,12 @@ export async function listPeople({ db, viewer }: Pick<RequestContext, "db" | "vi
       : Prisma.sql`${people} ORDER BY ${order} LIMIT ${pageSize + 1}`,
   );
 
-  const hasMore = rows.length > pageSize;
-  const page: PersonRow[] = rows.slice(0, pageSize).map(({ locationId, locationName, locationPath, ...person }) => ({
+  const found: PersonRow[] = rows.map(({ locationId, locationName, locationPath, ...person }) => ({
     ...person,
     location: { id: locationId, name: locationName, path: locationPath },
   }));
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor: last && (backwards ? cursor !== null : hasMore) ? encodeCursor([last.name, last.id]) : null,
-    prevCursor: first && (backwards ? hasMore : cursor !== null) ? encodeCursor([first.name, first.id]) : null,
-  };
+  const { page, nextCursor, prevCursor } = keysetPage(found, pageSize, { backwards, paged: cursor !== null, key: (p) => [p.name, p.id] });
+  return { rows: page, nextCursor, prevCursor };
 }
 
 /** What the home page shows the viewer, scoped to the viewer's organization. */

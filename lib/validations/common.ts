@@ -39,6 +39,25 @@ export function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
+/**
+ * One keyset page from `rows`, fetched one past `pageSize` in the direction of travel (oldest first
+ * when going back): the page in display order, and the cursors to the pages either side. `paged`:
+ * whether this page was reached through a cursor (so there is one before it, going forward).
+ */
+export function keysetPage<T>(rows: T[], pageSize: number, options: { backwards: boolean; paged: boolean; key: (row: T) => (string | number)[] }) {
+  const { backwards, paged, key } = options;
+  const hasMore = rows.length > pageSize;
+  const page = rows.slice(0, pageSize);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  return {
+    page,
+    nextCursor: last && (backwards ? paged : hasMore) ? encodeCursor(key(last)) : null,
+    prevCursor: first && (backwards ? hasMore : paged) ? encodeCursor(key(first)) : null,
+  };
+}
+
 export function decodeCursor(cursor: string | undefined, length: number): string[] | null {
   if (!cursor) return null;
   try {

@@ -61,6 +61,32 @@ type EventSpec<S extends z.ZodType> = {
 };
 const spec = <S extends z.ZodType>(s: EventSpec<S>) => s;
 
+// An email's final outcome (the start notice's and the summary's), worded alike.
+const emailDelivered = z.object({ to: text, attempts: z.number().int(), transport: text });
+const emailFailed = z.object({ to: text, attempts: z.number().int(), error: text, status: z.number().int().nullable() });
+const emailOutcomes = (email: "notification" | "summary", label: string) => ({
+  sent: spec({
+    scope: "ADMIN",
+    label: `${label} sent`,
+    details: emailDelivered,
+    describe: (d, who) => `— the ${email} email to ${who} was sent (${d.to}${d.attempts > 1 ? `, after ${d.attempts} tries` : ""})`,
+  }),
+  logged: spec({
+    scope: "ADMIN",
+    label: `${label} logged, not delivered`,
+    details: emailDelivered,
+    describe: (d, who) => `— the ${email} email to ${who} was logged, not delivered (${d.to}; no mail transport is configured)`,
+  }),
+  failed: spec({
+    scope: "ADMIN",
+    label: `${label} failed`,
+    details: emailFailed,
+    describe: (d, who) => `— the ${email} email to ${who} failed after ${tries(d.attempts)} (${d.error})`,
+  }),
+});
+const NOTICE = emailOutcomes("notification", "Notification email");
+const SUMMARY = emailOutcomes("summary", "Summary email");
+
 export const EVENTS = {
   // ─── User Management (Admin Timeline) ───
   "user.created": spec({
@@ -162,18 +188,8 @@ export const EVENTS = {
     details: z.object({ endReason: z.enum(ImpersonationEndReason), endedAt: z.iso.datetime() }),
     describe: (d, who) => `ended the impersonation of ${who}: ${END_REASON_LABELS[d.endReason]}`,
   }),
-  "impersonation.notice_sent": spec({
-    scope: "ADMIN",
-    label: "Notification email sent",
-    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
-    describe: (d, who) => `— the notification email to ${who} was sent (${d.to}${d.attempts > 1 ? `, after ${d.attempts} tries` : ""})`,
-  }),
-  "impersonation.notice_logged": spec({
-    scope: "ADMIN",
-    label: "Notification email logged, not delivered",
-    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
-    describe: (d, who) => `— the notification email to ${who} was logged, not delivered (${d.to}; no mail transport is configured)`,
-  }),
+  "impersonation.notice_sent": NOTICE.sent,
+  "impersonation.notice_logged": NOTICE.logged,
   "impersonation.notice_skipped": spec({
     scope: "ADMIN",
     label: "Notification email not sent",
@@ -185,25 +201,10 @@ export const EVENTS = {
           ? `— no notification email to ${who}: they have no email address`
           : `— no notification email to ${who}: it could not be prepared (see the server log)`,
   }),
-  "impersonation.notice_failed": spec({
-    scope: "ADMIN",
-    label: "Notification email failed",
-    details: z.object({ to: text, attempts: z.number().int(), error: text, status: z.number().int().nullable() }),
-    describe: (d, who) => `— the notification email to ${who} failed after ${tries(d.attempts)} (${d.error})`,
-  }),
+  "impersonation.notice_failed": NOTICE.failed,
 
-  "impersonation.summary_sent": spec({
-    scope: "ADMIN",
-    label: "Summary email sent",
-    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
-    describe: (d, who) => `— the summary email to ${who} was sent (${d.to}${d.attempts > 1 ? `, after ${d.attempts} tries` : ""})`,
-  }),
-  "impersonation.summary_logged": spec({
-    scope: "ADMIN",
-    label: "Summary email logged, not delivered",
-    details: z.object({ to: text, attempts: z.number().int(), transport: text }),
-    describe: (d, who) => `— the summary email to ${who} was logged, not delivered (${d.to}; no mail transport is configured)`,
-  }),
+  "impersonation.summary_sent": SUMMARY.sent,
+  "impersonation.summary_logged": SUMMARY.logged,
   "impersonation.summary_skipped": spec({
     scope: "ADMIN",
     label: "Summary email not sent",
@@ -213,12 +214,7 @@ export const EVENTS = {
         ? `— no summary email to ${who}: the administrator is vendor support (internal)`
         : `— no summary email to ${who}: they have no email address`,
   }),
-  "impersonation.summary_failed": spec({
-    scope: "ADMIN",
-    label: "Summary email failed",
-    details: z.object({ to: text, attempts: z.number().int(), error: text, status: z.number().int().nullable() }),
-    describe: (d, who) => `— the summary email to ${who} failed after ${tries(d.attempts)} (${d.error})`,
-  }),
+  "impersonation.summary_failed": SUMMARY.failed,
 
   // ─── Items (Item Timeline) ───
   "item.created": spec({

@@ -1,7 +1,8 @@
 // The email a user gets when an impersonation of their account ends: who, how long, how it ended,
 // and what was changed as them (the first 20, with links), with a link to their Account access page.
 // `npm run email:dev` previews it with the sample data below.
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Button, Link, Section, Text } from "@react-email/components";
+import { NoticeFrame, paragraph } from "./_parts/notice-frame";
 
 export type ImpersonationSummaryProps = {
   appName: string;
@@ -33,53 +34,40 @@ export default function ImpersonationSummary(props: ImpersonationSummaryProps) {
   const changes = changesWithheld ? [] : props.changes;
   const more = changeCount - changes.length;
   return (
-    <Html lang="en">
-      <Head />
-      <Preview>{`${actorName} was signed in as you for ${duration}: ${changeCount === 0 ? "nothing was changed" : `${changeCount} change${changeCount === 1 ? "" : "s"}`}.`}</Preview>
-      <Body style={{ backgroundColor: "#f1f5f9", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
-        <Container style={{ backgroundColor: "#ffffff", borderRadius: 8, maxWidth: 560, padding: "32px 32px 24px", border: "1px solid #e2e8f0" }}>
-          <Text style={{ color: "#1d4ed8", fontSize: 13, fontWeight: 600, letterSpacing: 1, margin: 0, textTransform: "uppercase" }}>{appName}</Text>
-          <Heading as="h1" style={{ color: "#0f172a", fontSize: 22, margin: "8px 0 16px" }}>
-            Impersonation ended
-          </Heading>
-          <Text style={paragraph}>{`Hello ${targetName},`}</Text>
-          <Text style={paragraph}>
-            <strong>{actorName}</strong>
-            {` was signed in as you from ${startedAt} to ${endedAt} (${duration}). It ended: ${endReason}.`}
-          </Text>
-          <Text style={paragraph}>
-            {changeCount === 0
-              ? "Nothing was changed as you."
-              : changesWithheld
-                ? `${changeCount} change${changeCount === 1 ? " was" : "s were"} made as you. They are listed on Account access, not here: this address is no longer your account's.`
-                : `${changeCount} change${changeCount === 1 ? " was" : "s were"} made as you${more > 0 ? ` (the first ${changes.length} below)` : ""}:`}
-          </Text>
-          {changes.length > 0 ? (
-            <Section>
-              <ul style={{ color: "#1e293b", fontSize: 14, lineHeight: "22px", margin: "0 0 14px", paddingLeft: 20 }}>
-                {changes.map((change, i) => (
-                  <li key={i}>{change.url ? <Link href={change.url} style={{ color: "#1d4ed8" }}>{change.text}</Link> : change.text}</li>
-                ))}
-              </ul>
-              {more > 0 && !changesWithheld ? <Text style={paragraph}>{`…and ${more} more.`}</Text> : null}
-            </Section>
-          ) : null}
-          <Button href={accessUrl} style={{ backgroundColor: "#1d4ed8", borderRadius: 6, color: "#ffffff", fontSize: 14, fontWeight: 600, padding: "10px 16px" }}>
-            See everything on Account access
-          </Button>
-          <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0 16px" }} />
-          <Section>
-            <Text style={{ color: "#64748b", fontSize: 12, margin: 0 }}>
-              {`This is an automatic security notice from ${appName}. If anything here surprises you, contact ${actorName} or your administrator.`}
-            </Text>
-          </Section>
-        </Container>
-      </Body>
-    </Html>
+    <NoticeFrame
+      appName={appName}
+      preview={`${actorName} was signed in as you for ${duration}: ${changeCount === 0 ? "nothing was changed" : `${changeCount} change${changeCount === 1 ? "" : "s"}`}.`}
+      heading="Impersonation ended"
+      footer={`This is an automatic security notice from ${appName}. If anything here surprises you, contact ${actorName} or your administrator.`}
+    >
+      <Text style={paragraph}>{`Hello ${targetName},`}</Text>
+      <Text style={paragraph}>
+        <strong>{actorName}</strong>
+        {` was signed in as you from ${startedAt} to ${endedAt} (${duration}). It ended: ${endReason}.`}
+      </Text>
+      <Text style={paragraph}>
+        {changeCount === 0
+          ? "Nothing was changed as you."
+          : changesWithheld
+            ? `${changeCount} change${changeCount === 1 ? " was" : "s were"} made as you. They are listed on Account access, not here: this address is no longer your account's.`
+            : `${changeCount} change${changeCount === 1 ? " was" : "s were"} made as you${more > 0 ? ` (the first ${changes.length} below)` : ""}:`}
+      </Text>
+      {changes.length > 0 ? (
+        <Section>
+          <ul style={{ color: "#1e293b", fontSize: 14, lineHeight: "22px", margin: "0 0 14px", paddingLeft: 20 }}>
+            {changes.map((change, i) => (
+              <li key={i}>{change.url ? <Link href={change.url} style={{ color: "#1d4ed8" }}>{change.text}</Link> : change.text}</li>
+            ))}
+          </ul>
+          {more > 0 ? <Text style={paragraph}>{`…and ${more} more.`}</Text> : null}
+        </Section>
+      ) : null}
+      <Button href={accessUrl} style={{ backgroundColor: "#1d4ed8", borderRadius: 6, color: "#ffffff", fontSize: 14, fontWeight: 600, padding: "10px 16px" }}>
+        See everything on Account access
+      </Button>
+    </NoticeFrame>
   );
 }
-
-const paragraph = { color: "#1e293b", fontSize: 15, lineHeight: "24px", margin: "0 0 14px" };
 
 ImpersonationSummary.PreviewProps = {
   appName: "Kaizen Hub",

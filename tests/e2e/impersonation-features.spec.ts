@@ -3,7 +3,7 @@
 // console's filters, paging, exports and End all, the sign-in page's reason for every ending, and
 // dates in the viewer's time zone. These change organization-wide settings, so they run in an
 // organization of their own (Initech), never the demo organization the other specs share.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { confirmImpersonation, createOrganization, fillSignIn, impersonate, ownerSql, signInAs } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -226,6 +226,26 @@ test("the console: filters, keyset paging, CSV and JSON exports, End all", async
   expect(json.impersonations.map((i: { id: string }) => i.id)).toEqual([`hist-${tag}-15`, `hist-${tag}-00`]);
   expect(json.impersonations[1]).toMatchObject({ startedAt: "2026-03-10T09:00:00+00:00", endReason: "inactivity", administrator: { name: "Ivy Initech" } });
   expect((await page.request.get("/admin/impersonations/export?format=xml")).status()).toBe(400);
+  // The export is a door of its own: nobody signed in is sent to sign in, Iris (no administrator)
+  // gets a 404, and an administrator of another organization (gina) none of Initech's impersonations.
+  const exportUrl = `/admin/impersonations/export?format=json&from=2026-03-10&to=2026-03-14`;
+  const anonymous = await playwrightRequest.newContext({ baseURL: page.url() });
+  const signedOut = await anonymous.get(exportUrl, { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(307);
+  expect(signedOut.headers().location).toMatch(/\/sign-in/);
+  await anonymous.dispose();
+  for (const [username, expected] of [
+    [u.iris, 404],
+    ["gina", 200],
+  ] as const) {
+    const other = await browser.newContext();
+    const p = await other.newPage();
+    await signInAs(p, username);
+    const response = await p.request.get(exportUrl);
+    expect(response.status(), username).toBe(expected);
+    if (expected === 200) expect(JSON.stringify(await response.json())).not.toContain(tag);
+    await other.close();
+  }
 
   // End all: two live impersonations (Ivy as Iris; a second actor is needed for a second one).
   await ownerSql(`INSERT INTO "PermissionGrant" (id, "organizationId", "userId", permission) VALUES ($1, $2, $3, 'IMPERSONATE_USER')`, [

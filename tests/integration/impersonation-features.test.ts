@@ -376,6 +376,24 @@ describe("the Impersonations console", () => {
     expect((await refusal(revokeAllImpersonations(await contextFor(db, "jane"), {}))).message).toMatch(/permission/i);
   });
 
+  it("twenty End all and End now at once end each impersonation once, with one summary each", async () => {
+    const live = [await impersonate("gina", "lena"), await impersonate("luis", "jane"), await impersonate("sid", "sam")];
+    const nora = await contextFor(db, "nora");
+    const luis = await contextFor(db, "luis");
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? revokeAllImpersonations(i % 4 === 1 ? nora : luis, {}) : revokeImpersonation(nora, { sessionId: live[i % 3]!.id }).then(() => ({ ended: 1 })),
+      ),
+    );
+    const ended = results.reduce((n, r) => n + (r.status === "fulfilled" ? r.value.ended : 0), 0);
+    expect(ended).toBe(3);
+    // The losers of the race were told it was over already, nothing else.
+    for (const r of results) if (r.status === "rejected") expect((r.reason as Error).message).toBe("That impersonation is not active any more.");
+    const ids = live.map((l) => l.id);
+    expect(await db.timelineEvent.count({ where: { type: "impersonation.ended", impersonationSessionId: { in: ids } } })).toBe(3);
+    expect(await db.emailMessage.count({ where: { kind: "impersonation-summary", impersonationSessionId: { in: ids } } })).toBe(2); // sam has no address
+  });
+
   it("a user's page lists their impersonations as target and as actor", async () => {
     const { id } = await impersonate("luis", "lena");
     await endImpersonation(db, id, { reason: "SIGN_OUT" });

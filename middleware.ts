@@ -11,7 +11,7 @@
 // a signed-out browser can stay signed in.
 import { NextResponse, type NextRequest } from "next/server";
 import { CONFLICT_NOTICE, decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH } from "@/lib/auth/edge/access";
-import { BACKGROUND_HEADER, isBackgroundRequest, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
+import { BACKGROUND_HEADER, countsAsActivity, SESSION_IDLE_PATH, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
 import { cookieNames, duplicatedCookie, isSecureRequest } from "@/lib/auth/edge/cookies";
 import { decodeSession } from "@/lib/auth/edge/jwt";
 import { sessionLimits } from "@/lib/env";
@@ -97,7 +97,8 @@ export default async function middleware(request: NextRequest) {
       expectsData: request.headers.has("next-action") || pathname.startsWith("/api/"),
       serverAction: request.headers.has("next-action"),
       duplicateCookie,
-      background: isBackgroundRequest(request.headers),
+      // (A countdown asking what is left is never activity, whatever it sends.)
+      background: pathname === SESSION_IDLE_PATH || !countsAsActivity(request.headers),
       activity,
     },
     token,
@@ -108,6 +109,12 @@ export default async function middleware(request: NextRequest) {
 
   if (decision.kind === "next") {
     if (decision.anonymous) return withoutSession(request, names, secure);
+    if (pathname === SESSION_IDLE_PATH) {
+      // The server must not count it either.
+      const headers = new Headers(request.headers);
+      headers.set(BACKGROUND_HEADER, "1");
+      return NextResponse.next({ request: { headers } });
+    }
     const response = NextResponse.next();
     if (decision.refreshActivity && token) {
       response.cookies.set(names.activity, await signActivity(secret, sessionBinding(token), now), {

@@ -4,9 +4,10 @@
 // its limit (by its signed activity timestamp) is over, whatever path the request took.
 import "server-only";
 import type { JWT } from "next-auth/jwt";
+import type { SessionImpersonation } from "@/types/next-auth";
 import { headers } from "next/headers";
-import { idleState } from "./edge/access";
-import { isBackgroundRequest } from "./edge/activity";
+import { idleLimit, idleSecondsLeft, idleState } from "./edge/access";
+import { countsAsActivity } from "./edge/activity";
 import { cookieFrom, cookieNames, duplicatedCookie, isSecureRequest } from "./edge/cookies";
 import { sessionLimits } from "@/lib/env";
 
@@ -32,7 +33,22 @@ export async function requestAllowsSession(token: JWT, now = new Date()): Promis
 /** Whether the current request is the user's own doing (so it counts as activity). */
 export async function isUsersOwnRequest(): Promise<boolean> {
   const h = await requestHeaders();
-  return h ? !isBackgroundRequest(h) : false;
+  return h ? countsAsActivity(h) : false;
+}
+
+/**
+ * What is left of an impersonation's idle limit as this request finds it, for the page's countdown:
+ * all of it when the request is the user's own doing (the middleware has just refreshed the
+ * timestamp), else what the signed timestamp the request carries leaves.
+ */
+export async function impersonationIdleSecondsLeft(impersonation: SessionImpersonation, now = new Date()): Promise<number> {
+  const h = await requestHeaders();
+  const limits = sessionLimits();
+  const token = { impersonation, signedInAt: Math.floor(Date.parse(impersonation.startedAt) / 1000) };
+  if (!h || countsAsActivity(h)) return idleLimit(token, limits);
+  const activity = cookieFrom(h.get("cookie"), cookieNames(isSecureRequest(undefined, h)).activity);
+  const left = await idleSecondsLeft(token, activity, Math.floor(now.getTime() / 1000), limits, process.env.AUTH_SECRET ?? "");
+  return Math.max(0, left);
 }
 
 /** Is the current request HTTPS (cookie names and flags follow)? */

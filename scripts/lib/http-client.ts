@@ -31,11 +31,22 @@ export class Client {
   }
 
   /** A request with this client's cookies; its Set-Cookies are kept (an expired one is dropped). */
-  async request(pathname: string, init: RequestInit & { cookie?: string } = {}): Promise<Response> {
+  async request(pathname: string, init: RequestInit & { cookie?: string; secFetch?: false } = {}): Promise<Response> {
     const headers = new Headers({ ...this.headers, ...(init.headers as Record<string, string> | undefined) });
+    // What a browser sends for the user's own doing (a link followed, a form or an action sent), unless
+    // the caller says otherwise (`secFetch: false`: an older browser, which sends none of it).
+    if (!headers.has("sec-fetch-site") && init.secFetch !== false) {
+      headers.set("sec-fetch-site", "same-origin");
+      if (headers.has("next-action")) headers.set("sec-fetch-mode", "cors");
+      else {
+        headers.set("sec-fetch-mode", "navigate");
+        headers.set("sec-fetch-user", "?1");
+      }
+    }
     const cookie = init.cookie ?? this.cookieHeader();
     if (cookie) headers.set("cookie", cookie);
-    const response = await fetch(`${this.base}${pathname}`, { ...init, headers, redirect: "manual" });
+    const { cookie: _cookie, secFetch: _secFetch, ...rest } = init;
+    const response = await fetch(`${this.base}${pathname}`, { ...rest, headers, redirect: "manual" });
     for (const raw of response.headers.getSetCookie()) {
       const c = parseSetCookie(raw);
       this.setCookies.push(c);

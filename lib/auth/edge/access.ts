@@ -54,7 +54,8 @@ export type EdgeDecision =
   | { kind: "redirect"; location: string; clearSession: boolean }
   | { kind: "unauthorized"; reason: "signed-out" | "inactivity" | "cookie-conflict"; clearSession: boolean };
 
-function idleLimit(token: Pick<JWT, "impersonation">, limits: EdgeLimits): number {
+/** A session's idle limit in seconds. */
+export function idleLimit(token: Pick<JWT, "impersonation">, limits: EdgeLimits): number {
   if (!token.impersonation) return limits.SESSION_IDLE_TIMEOUT_SECONDS;
   // The impersonation's own limit (its organization may set a shorter one; the server set it in the
   // token), never more than the server's impersonation limit, nor than the ordinary one.
@@ -64,11 +65,26 @@ function idleLimit(token: Pick<JWT, "impersonation">, limits: EdgeLimits): numbe
 }
 
 /**
- * Whether a signed-in session has gone idle, from its signed activity timestamp alone. Last
- * activity is the timestamp, or the sign-in itself (the first request after signing in has no
- * timestamp of this session yet). One that does not verify is a forgery: for an impersonation that
- * alone ends it; for an ordinary session it is ignored. The middleware and the server both ask this.
+ * How many seconds a signed-in session has before its idle limit (negative once past it), from its
+ * signed activity timestamp alone. Last activity is the timestamp, or the sign-in itself (the first
+ * request after signing in has no timestamp of this session yet). One that does not verify is a
+ * forgery: for an impersonation that alone ends it (no time left); for an ordinary session it is
+ * ignored. The middleware, the server and the pages' countdowns all ask this.
  */
+export async function idleSecondsLeft(
+  token: Pick<JWT, "sub" | "signedInAt" | "impersonation">,
+  activityCookie: string | undefined,
+  nowSeconds: number,
+  limits: EdgeLimits,
+  secret: string,
+): Promise<number> {
+  const activity = await readActivity(secret, sessionBinding(token), activityCookie);
+  if (activity.kind === "forged" && token.impersonation) return -Infinity;
+  const lastActivity = Math.max(activity.kind === "valid" ? activity.seconds : 0, token.signedInAt ?? 0);
+  return lastActivity + idleLimit(token, limits) - nowSeconds;
+}
+
+/** Whether a signed-in session has gone idle (see idleSecondsLeft). */
 export async function idleState(
   token: Pick<JWT, "sub" | "signedInAt" | "impersonation">,
   activityCookie: string | undefined,
@@ -76,10 +92,7 @@ export async function idleState(
   limits: EdgeLimits,
   secret: string,
 ): Promise<"live" | "idle"> {
-  const activity = await readActivity(secret, sessionBinding(token), activityCookie);
-  const lastActivity = Math.max(activity.kind === "valid" ? activity.seconds : 0, token.signedInAt ?? 0);
-  const idle = nowSeconds - lastActivity > idleLimit(token, limits);
-  return idle || (activity.kind === "forged" && token.impersonation) ? "idle" : "live";
+  return (await idleSecondsLeft(token, activityCookie, nowSeconds, limits, secret)) < 0 ? "idle" : "live";
 }
 
 export async function decideAccess(

@@ -8,18 +8,45 @@ import type { JWT } from "next-auth/jwt";
 /** The header the client sends on requests that are not the user's doing (they refresh nothing). */
 export const BACKGROUND_HEADER = "x-kaizen-background";
 
+/** Where a page asks what is left of the idle limit (a background request: asking is not activity). */
+export const SESSION_IDLE_PATH = "/api/session/idle";
+
+/** Whether a URL (an Origin or Referer header) is of the host the request was sent to. */
+function ofThisHost(url: string | null, headers: Pick<Headers, "get">): boolean {
+  if (!url || url === "null") return false;
+  let host: string;
+  try {
+    host = new URL(url).host.toLowerCase();
+  } catch {
+    return false;
+  }
+  const own = [headers.get("host"), headers.get("x-forwarded-host")?.split(",")[0]];
+  return own.some((h) => h?.trim().toLowerCase() === host);
+}
+
 /**
- * Not the user's own doing, so not activity: a prefetch, a request the page marked as background,
- * or a request another site started (a hostile tab must not keep an abandoned session alive).
+ * Whether a request is the user's own doing, and so activity. Not: a prefetch; a request the page
+ * marked as background; one another site started (a hostile tab must not keep an abandoned session
+ * alive); nor a navigation the page made by itself — its countdown, a reload, a redirect after one —
+ * which browsers send without `Sec-Fetch-User` (a click, a key or the address bar sets it), so that
+ * idle tabs cannot keep each other alive. A browser that sends no `Sec-Fetch-Site` (an older one)
+ * is judged by `Origin` or `Referer`, which must be this site's; with neither, nothing counts.
  */
-export function isBackgroundRequest(headers: Pick<Headers, "get" | "has">): boolean {
-  const site = headers.get("sec-fetch-site");
-  return (
+export function countsAsActivity(headers: Pick<Headers, "get" | "has">): boolean {
+  if (
     headers.get(BACKGROUND_HEADER) === "1" ||
     headers.has("next-router-prefetch") ||
     headers.get("purpose") === "prefetch" ||
-    (site !== null && site !== "same-origin" && site !== "none")
-  );
+    Boolean(headers.get("sec-purpose")?.includes("prefetch"))
+  ) {
+    return false;
+  }
+  const site = headers.get("sec-fetch-site");
+  if (site === null) return ofThisHost(headers.get("origin"), headers) || ofThisHost(headers.get("referer"), headers);
+  if (site !== "same-origin" && site !== "none") return false;
+  const mode = headers.get("sec-fetch-mode");
+  const navigation = mode === "navigate" || mode === "nested-navigate";
+  return !navigation || headers.get("sec-fetch-user") === "?1";
 }
 
 const encoder = new TextEncoder();

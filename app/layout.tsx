@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
 import { SessionExpiryGuard } from "@/components/session/session-expiry-guard";
 import { TimeZoneCookie } from "@/components/session/time-zone-cookie";
+import { impersonationIdleSecondsLeft } from "@/lib/auth/request-check";
 import { getContext } from "@/lib/context";
 import { BROWSER_TIME_ZONE_COOKIE } from "@/lib/format/time-zone";
 import "./globals.css";
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             actorName={ctx.actor.name}
             targetName={ctx.viewer.name}
             idleSeconds={ctx.impersonation.idleTimeoutSeconds}
+            idleSecondsLeft={await impersonationIdleSecondsLeft(ctx.impersonation)}
             capAt={ctx.impersonation.absoluteExpiresAt}
             viewOnly={Boolean(ctx.impersonation.viewOnly)}
           />

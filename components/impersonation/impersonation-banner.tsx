@@ -6,12 +6,15 @@ export function ImpersonationBanner({
   actorName,
   targetName,
   idleSeconds,
+  idleSecondsLeft,
   capAt,
   viewOnly,
 }: {
   actorName: string;
   targetName: string;
   idleSeconds: number;
+  /** What this page's own request left of the idle limit (all of it when it was the user's doing). */
+  idleSecondsLeft: number;
   /** When the absolute cap ends it (ISO). */
   capAt: string;
   /** View-only: the organization refuses every change while impersonating. */
@@ -28,7 +31,7 @@ export function ImpersonationBanner({
             {viewOnly ? "You can look but not change anything (your organization's setting)." : `Changes you make appear as ${targetName}'s.`}
           </span>
         </p>
-        <InactivityCountdown idleSeconds={idleSeconds} capAt={capAt} />
+        <InactivityCountdown idleSeconds={idleSeconds} idleSecondsLeft={idleSecondsLeft} capAt={capAt} />
         <form action={signOutAction}>
           <button type="submit" className="rounded-md bg-white px-3 py-1 font-medium text-red-800 hover:bg-red-50 focus-visible:outline-white">
             Sign Out

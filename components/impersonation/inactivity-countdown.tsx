@@ -1,13 +1,16 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useCallback, useEffect, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { keepSessionAliveAction } from "@/lib/auth/actions";
+import { BACKGROUND_HEADER, SESSION_IDLE_PATH } from "@/lib/auth/edge/activity";
 
 /** The inactivity warning shows this long before the cutoff. */
 const IDLE_WARN_SECONDS = 60;
 /** The time limit warns this long before it. */
 const CAP_WARN_SECONDS = 5 * 60;
+/** Every tab of this browser hears of every other tab's activity here. */
+const CHANNEL = "kaizen.activity";
 
 function clock(seconds: number): string {
   const s = Math.max(0, seconds);
@@ -22,34 +25,95 @@ const minutesText = (seconds: number) => {
   return `${m} minute${m === 1 ? "" : "s"}`;
 };
 
+type Answer = { kind: "left"; seconds: number } | { kind: "over"; notice: string };
+
+/** What the server says is left of the idle limit. A background request: asking is not activity. */
+async function askServer(): Promise<Answer> {
+  try {
+    const response = await fetch(SESSION_IDLE_PATH, { headers: { [BACKGROUND_HEADER]: "1" }, cache: "no-store" });
+    if (response.ok) {
+      const body = (await response.json()) as { idleSecondsLeft?: unknown };
+      if (typeof body.idleSecondsLeft === "number") return { kind: "left", seconds: body.idleSecondsLeft };
+    }
+    const reason = response.headers.get("x-kaizen-session");
+    return { kind: "over", notice: reason === "cookie-conflict" ? reason : "inactivity" };
+  } catch {
+    return { kind: "over", notice: "inactivity" }; // the server cannot be asked: leave rather than stay on screen
+  }
+}
+
+/** The stage of a countdown that makes a tab ask the server first: the warning, then zero. */
+const stageOf = (secondsLeft: number) => (secondsLeft <= 0 ? "zero" : secondsLeft <= IDLE_WARN_SECONDS ? "warning" : "running");
+
 /**
  * The impersonation's clocks: the inactivity countdown (a warning a minute before the cutoff, with
  * "Stay signed in", and off to the sign-in page at zero, so the user's data does not stay on an
  * unattended screen) and the time left to the absolute cap (a warning five minutes before it, and a
  * reload at the cap, when the server ends it and the sign-in page says so). The server is the
- * authority; these only mirror it. Screen readers hear a polite announcement when a warning starts
- * and at most once a minute after — never the ticking seconds.
+ * authority; these only mirror it.
+ *
+ * Every tab counts down from the session's one last activity, wherever it happened: a tab tells the
+ * others of its own (BroadcastChannel), and before it warns and before it leaves it asks the server
+ * what is left (a background request, not activity). So a tab left alone neither leaves while
+ * another is in use nor keeps the session alive by leaving: its trip to the sign-in page is the
+ * page's own navigation, which the server never counts as activity.
+ *
+ * Screen readers hear a polite announcement when a warning starts and at most once a minute after
+ * — never the ticking seconds.
  */
-export function InactivityCountdown({ idleSeconds, capAt }: { idleSeconds: number; capAt: string }) {
+export function InactivityCountdown({ idleSeconds, idleSecondsLeft, capAt }: { idleSeconds: number; idleSecondsLeft: number; capAt: string }) {
   const pathname = usePathname();
   const capTime = Date.parse(capAt);
-  const [deadline, setDeadline] = useState(() => Date.now() + idleSeconds * 1000);
+  // The server worked out what this page's own request left (all of it when it was the user's doing).
+  const [deadline, setDeadline] = useState(() => Date.now() + idleSecondsLeft * 1000);
   const [now, setNow] = useState(() => Date.now());
   const [pending, startTransition] = useTransition();
   const [announcement, setAnnouncement] = useState("");
   const [announcedAt, setAnnouncedAt] = useState<{ idle: number | null; cap: number | null }>({ idle: null, cap: null });
-  const restart = useCallback(() => setDeadline(Date.now() + idleSeconds * 1000), [idleSeconds]);
+  const channel = useRef<BroadcastChannel | null>(null);
+  const deadlineRef = useRef(deadline);
+  /** The stage and deadline last asked about, and when: one question per stage, at most one a second. */
+  const asked = useRef({ key: "", at: 0, busy: false });
 
-  // A navigation or a form sent is a request, and a request is activity.
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const c = new BroadcastChannel(CHANNEL);
+    c.onmessage = (event: MessageEvent<{ deadline?: unknown }>) => {
+      const theirs = event.data?.deadline;
+      if (typeof theirs === "number" && Number.isFinite(theirs)) setDeadline((current) => Math.max(current, theirs));
+    };
+    channel.current = c;
+    return () => {
+      channel.current = null;
+      c.close();
+    };
+  }, []);
+
+  /** This tab saw the user's activity: its deadline moves, and the other tabs hear of it. */
+  const active = useCallback(() => {
+    const next = Date.now() + idleSeconds * 1000;
+    setDeadline((current) => Math.max(current, next));
+    channel.current?.postMessage({ deadline: next });
+  }, [idleSeconds]);
+
+  // A client-side navigation is a request of the user's, and so activity; this page's load tells
+  // the other tabs what it was told.
   const [seenPath, setSeenPath] = useState(pathname);
   if (seenPath !== pathname) {
     setSeenPath(pathname);
-    restart();
+    setDeadline((current) => Math.max(current, Date.now() + idleSeconds * 1000));
   }
   useEffect(() => {
-    document.addEventListener("submit", restart, true);
-    return () => document.removeEventListener("submit", restart, true);
-  }, [restart]);
+    deadlineRef.current = deadline;
+  }, [deadline]);
+  useEffect(() => {
+    channel.current?.postMessage({ deadline: deadlineRef.current });
+  }, [pathname]);
+  // A form sent is a request too.
+  useEffect(() => {
+    document.addEventListener("submit", active, true);
+    return () => document.removeEventListener("submit", active, true);
+  }, [active]);
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 250);
     return () => window.clearInterval(timer);
@@ -57,12 +121,30 @@ export function InactivityCountdown({ idleSeconds, capAt }: { idleSeconds: numbe
 
   const idleLeft = Math.ceil((deadline - now) / 1000);
   const capLeft = Math.ceil((capTime - now) / 1000);
+  const stage = stageOf(idleLeft);
   useEffect(() => {
-    // A full page load, not a client navigation: nothing of the user's data stays in memory.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    if (idleLeft <= 0) window.location.assign("/sign-in?notice=inactivity");
-    else if (capLeft <= 0) window.location.reload();
-  }, [idleLeft, capLeft]);
+    if (capLeft <= 0) {
+      window.location.reload(); // the server ends it at its cap, and the sign-in page says so
+      return;
+    }
+    const key = `${stage}:${deadline}`;
+    if (stage === "running" || asked.current.busy || asked.current.key === key || Date.now() - asked.current.at < 1_000) return;
+    asked.current = { key, at: Date.now(), busy: true };
+    void askServer().then((answer) => {
+      if (answer.kind === "over") {
+        // A full page load, not a client navigation: nothing of the user's data stays in memory.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+        window.location.assign(`/sign-in?notice=${answer.notice}`);
+        return;
+      }
+      // Still live with nothing left (the server's clock counts whole seconds): ask again in a second.
+      const seconds = Math.max(1, answer.seconds);
+      const next = Date.now() + seconds * 1000;
+      // This stage of the new deadline is answered: the next question comes at its next stage.
+      asked.current = { key: `${stageOf(seconds)}:${next}`, at: Date.now(), busy: false };
+      setDeadline(next);
+    });
+  }, [stage, deadline, capLeft]);
 
   // What a screen reader hears: each warning when it starts, then at most once a minute (worked out
   // while rendering, as the path above is: it follows from the clock).
@@ -110,7 +192,7 @@ export function InactivityCountdown({ idleSeconds, capAt }: { idleSeconds: numbe
             onClick={() =>
               startTransition(async () => {
                 await keepSessionAliveAction();
-                restart();
+                active();
               })
             }
             className="rounded-md border border-white/70 px-2 py-0.5 font-medium hover:bg-white/10 focus-visible:outline-2 focus-visible:outline-white"

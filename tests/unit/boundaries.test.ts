@@ -11,7 +11,8 @@ async function restrictions(filePath: string, code: string): Promise<string[]> {
   return result!.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports").map((m) => m.message);
 }
 
-describe("import boundaries", () => {
+// (The first lint loads the TypeScript parser and the config: seconds on a busy machine.)
+describe("import boundaries", { timeout: 30_000 }, () => {
   it.each([
     ["a component importing a route's file", "components/items/probe.tsx", `import { used } from "@/app/(app)/items/page";`, /Routes import from lib\//],
     ["a component importing the database", "components/items/probe.tsx", `import { db as used } from "@/lib/db";`, /import no database client/],

@@ -44,13 +44,13 @@ const boundaries = [
     forbid(["@/lib/mutation", "@/lib/*/mutations", "@/lib/permissions/authority"], "Routes read through lib/<feature>/queries.ts and change through Server Actions.", true),
   ),
   // The edge runtime: no database, no Node APIs. middleware.ts and auth.config.ts may import only
-  // edge-safe code (lib/auth/edge/, lib/env.ts).
+  // edge-safe code (lib/auth/edge/, lib/env.ts, lib/net/client-address.ts).
   boundary(
     "edge",
-    ["middleware.ts", "auth.config.ts", "lib/auth/edge/**/*.ts", "lib/env.ts"],
+    ["middleware.ts", "auth.config.ts", "lib/auth/edge/**/*.ts", "lib/env.ts", "lib/net/client-address.ts"],
     {
-      regex: "^@/(?!lib/auth/edge/|lib/env$|types/)",
-      message: "Edge code imports only edge-safe modules (lib/auth/edge/, lib/env.ts): no database, no Node-only code.",
+      regex: "^@/(?!lib/auth/edge/|lib/env$|lib/net/client-address$|types/)",
+      message: "Edge code imports only edge-safe modules (lib/auth/edge/, lib/env.ts, lib/net/client-address.ts): no database, no Node-only code.",
       allowTypeImports: true,
     },
     forbid(["node:*", "pg", "@prisma/*", "@node-rs/*", "server-only"], "The edge runtime has no Node APIs or database drivers."),

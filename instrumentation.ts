@@ -1,8 +1,9 @@
 // Runs once when the server starts. A missing or malformed environment variable stops it here,
 // with the variable's name, instead of failing on some later request. On a long-running Node server
-// it also runs the scheduled jobs (impersonation sweep, email outbox) shortly after start and every
-// minute after that (on Vercel, the cron route does, and every request settles what is due), and it
-// registers the shutdown the start script (scripts/start.mjs) calls on SIGTERM: no new background
+// it also stamps every request with the client's address (lib/net/stamp.ts; on Vercel, Vercel's edge
+// writes it), runs the scheduled jobs (impersonation sweep, email outbox) shortly after start and
+// every minute after that (on Vercel, the cron route does, and every request settles what is due),
+// and registers the shutdown the start script (scripts/start.mjs) calls on SIGTERM: no new background
 // work, the email being sent finishes, claimed ones are released, the pool closes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -17,6 +18,11 @@ export async function register() {
     throw error;
   }
   if (process.env.VERCEL) return;
+  // The client's address, from the connection and TRUSTED_PROXIES, on every request from now on.
+  const { stampClientAddresses } = await import("@/lib/net/stamp");
+  const { describeTrust } = await import("@/lib/net/client-address");
+  stampClientAddresses(process.env.TRUSTED_PROXIES);
+  console.log(`[kaizen] Client address for the sign-in throttle: ${describeTrust(process.env.TRUSTED_PROXIES)}`);
   const { runScheduledJobsNow, stopBackgroundWork } = await import("@/lib/jobs/background");
   const { db } = await import("@/lib/db");
   const first = setTimeout(() => void runScheduledJobsNow(), 5_000);

@@ -4,6 +4,7 @@
 // secret, and a decision about email. Edge-safe: middleware reads its limits from here too.
 // Every variable, its default and its meaning: .env.example.
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/net/client-address";
 
 const seconds = (fallback: number, max: number) =>
   z.coerce.number().int().min(1).max(max).default(fallback);
@@ -54,6 +55,14 @@ const baseSchema = z.object({
      */
     RESEND_MAX_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").max(1000, "must be at most 1000").default(2),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    /**
+     * Whose X-Forwarded-For to believe on a Node server: a hop count, or addresses, CIDR ranges and
+     * loopback / linklocal / uniquelocal (lib/net/client-address.ts). Unset: the connection's address.
+     */
+    TRUSTED_PROXIES: optionalString.superRefine((value, ctx) => {
+      const parsed = parseTrustedProxies(value);
+      if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
+    }),
 });
 
 export const envSchema = baseSchema.superRefine((value, ctx) => {

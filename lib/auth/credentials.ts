@@ -3,8 +3,8 @@
 // PostgreSQL so they hold across app instances and across parallel requests:
 // - per username: after LOCKOUT_FAILURES failures within LOCKOUT_WINDOW_MS, further attempts are
 //   refused until LOCKOUT_WINDOW_MS after the last of them (an administrator can clear it);
-// - per client: after CLIENT_FAILURES failures from one address within the window, that address is
-//   refused, so one source cannot lock out everyone;
+// - per client: after CLIENT_FAILURES failures from one address (an IPv6 client by its /64) within
+//   the window, that address is refused, so one source cannot lock out everyone;
 // - and each failure from an address makes its next failure slower to answer (progressiveDelayMs):
 //   a success is never delayed.
 // Every attempt is recorded *before* the password is checked, under a lock on its username and
@@ -12,6 +12,7 @@
 // LOCKOUT_FAILURES of them are ever checked.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { transact, type Tx } from "@/lib/mutation";
+import { clientKey } from "@/lib/net/client-address";
 import { verifyDummyPassword, verifyPassword } from "./password";
 
 export const LOCKOUT_FAILURES = 10;
@@ -96,7 +97,7 @@ export async function verifyCredentials(
     where: { username },
     select: { id: true, username: true, name: true, email: true, organizationId: true, active: true, passwordHash: true },
   });
-  const admission = await admit(db, username, user?.id ?? null, meta.ip ?? null, meta.now ?? new Date());
+  const admission = await admit(db, username, user?.id ?? null, meta.ip ? clientKey(meta.ip) : null, meta.now ?? new Date());
   const slowDown = (delayMs: number) => (delayMs > 0 ? (meta.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))))(delayMs) : undefined);
   if (admission.kind !== "admitted") {
     // Refused before any password is checked, but in as much time as a check takes.

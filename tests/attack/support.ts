@@ -1,6 +1,8 @@
 // The attacker's tools: an HTTP client that keeps cookies like one browser (and lets you break them),
 // sign-in through Auth.js's own routes, Server Actions posted by hand (the ids from the build's
-// manifest — the same ids the pages embed), and the owner's connection to see what really changed.
+// manifest — the same ids the pages embed), raw requests from a chosen loopback address (the server
+// counts clients by their connection), and the owner's connection to see what really changed.
+import http from "node:http";
 import pg from "pg";
 import { actionId, Client as HttpClient, DEMO_PASSWORD } from "@/scripts/lib/http-client";
 
@@ -54,3 +56,47 @@ export async function impersonating(actor: string, target: string, reason = ""):
 }
 
 export const sessionCookie = (client: Client) => [...client.jar].find(([k]) => k.endsWith("authjs.session-token"));
+
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/**
+ * One request on a fresh connection from `localAddress` (on Linux every address of 127.0.0.0/8 is
+ * this machine's), so the server sees a client of that address: what fetch cannot choose.
+ */
+export function rawRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}): Promise<RawResponse> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: init.method ?? "GET", headers: init.headers, localAddress: init.localAddress, agent: false },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
+    request.setTimeout(60_000, () => request.destroy(new Error(`${url}: no answer in 60 s`)));
+    request.on("error", reject);
+    request.end(init.body);
+  });
+}
+
+/**
+ * A credentials sign-in through Auth.js's routes (CSRF and all) from `localAddress`, with any extra
+ * headers (a forged X-Forwarded-For): "ok", or the refusal code Auth.js put in the redirect
+ * ("credentials" for a wrong password, "throttled", "locked").
+ */
+export async function signInFrom(localAddress: string, username: string, password: string, headers: Record<string, string> = {}, base = ATTACK_BASE): Promise<string> {
+  const csrf = await rawRequest(`${base}/api/auth/csrf`, { headers, localAddress });
+  const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const answer = await rawRequest(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    localAddress,
+    headers: { ...headers, cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, username, password, callbackUrl: `${base}/` }).toString(),
+  });
+  const location = answer.headers.location;
+  if (!location) return `HTTP ${answer.status}`;
+  return location.includes("error") ? (new URL(location, base).searchParams.get("code") ?? "error") : "ok";
+}

@@ -21,6 +21,7 @@ describe("import boundaries", { timeout: 30_000 }, () => {
     ["edge code importing the database", "lib/auth/edge/probe.ts", `import { db as used } from "@/lib/db";`, /Edge code imports only edge-safe modules/],
     ["the middleware importing Node-only auth code", "middleware.ts", `import { verifyCredentials as used } from "@/lib/auth/credentials";`, /Edge code imports only edge-safe/],
     ["edge code importing a Node API", "lib/auth/edge/probe.ts", `import { createHash as used } from "node:crypto";`, /no Node APIs/],
+    ["the edge-safe client-address logic importing a Node API", "lib/net/client-address.ts", `import { isIP as used } from "node:net";`, /no Node APIs/],
     ["a page importing the database", "app/(app)/probe/page.tsx", `import { db as used } from "@/lib/db";`, /import no database client/],
     ["a page writing directly", "app/(app)/probe/page.tsx", `import { createItem as used } from "@/lib/items/mutations";`, /change through Server Actions/],
     ["the seed importing feature code", "prisma/probe.ts", `import { createItem as used } from "@/lib/items/mutations";`, /import no feature code/],
@@ -35,6 +36,7 @@ describe("import boundaries", { timeout: 30_000 }, () => {
     ["a component importing a Server Action", "components/items/probe.tsx", `import { createItemAction as used } from "@/lib/items/actions";`],
     ["a component importing a query's row type", "components/items/probe.tsx", `import type { ItemRow as used } from "@/lib/items/queries";`],
     ["edge code importing edge-safe code", "middleware.ts", `import { decideAccess as used } from "@/lib/auth/edge/access";`],
+    ["the environment's schema importing the client-address logic", "lib/env.ts", `import { parseTrustedProxies as used } from "@/lib/net/client-address";`],
     ["a page reading through the context", "app/(app)/probe/page.tsx", `import { requireContext as used } from "@/lib/context";`],
     ["the seed writing history through the one door", "prisma/probe.ts", `import { transact as used } from "@/lib/mutation";`],
   ])("allows %s", async (_what, file, code) => {

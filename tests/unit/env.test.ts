@@ -83,4 +83,15 @@ describe("loadEnv", () => {
     // Development keeps working with nothing but the embedded database: email is logged.
     expect(loadEnv(valid).EMAIL_TRANSPORT).toBeUndefined();
   });
+
+  it("reads TRUSTED_PROXIES as a hop count or addresses and ranges, empty as unset, and names a bad one", () => {
+    expect(loadEnv({ ...valid, TRUSTED_PROXIES: "" }).TRUSTED_PROXIES).toBeUndefined();
+    expect(loadEnv({ ...valid, TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");
+    expect(loadEnv({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, fd00::/8, loopback" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, fd00::/8, loopback");
+    expect(problems({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, my-proxy" })).toEqual([
+      'TRUSTED_PROXIES has "my-proxy", which is not an address, a CIDR range (10.0.0.0/8, fd00::/8) or loopback, linklocal, uniquelocal; or give a hop count (1)',
+    ]);
+    expect(problems({ ...valid, TRUSTED_PROXIES: "true" })[0]).toMatch(/^TRUSTED_PROXIES has "true"/);
+    expect(problems({ ...valid, TRUSTED_PROXIES: "99" })[0]).toMatch(/^TRUSTED_PROXIES is a hop count above 10/);
+  });
 });

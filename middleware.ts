@@ -53,7 +53,7 @@ export default async function middleware(request: NextRequest) {
   const names = cookieNames(secure);
   const now = Math.floor(Date.now() / 1000);
   const { pathname } = request.nextUrl;
-  const duplicateCookie = duplicatedCookie(request.headers.get("cookie")) !== null;
+  const duplicateCookie = duplicatedCookie(request.headers.get("cookie"), secure) !== null;
 
   let token = null;
   const raw = request.cookies.get(names.session)?.value;

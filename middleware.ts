@@ -14,6 +14,7 @@ import { CONFLICT_NOTICE, decideAccess, INACTIVITY_NOTICE, SIGN_IN_PATH } from "
 import { BACKGROUND_HEADER, countsAsActivity, SESSION_IDLE_PATH, sessionBinding, signActivity } from "@/lib/auth/edge/activity";
 import { cookieNames, duplicatedCookie, isSecureRequest } from "@/lib/auth/edge/cookies";
 import { decodeSession } from "@/lib/auth/edge/jwt";
+import { withSecurityHeaders } from "@/lib/auth/edge/security-headers";
 import { sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
@@ -47,13 +48,13 @@ function withoutSession(
   return response;
 }
 
-export default async function middleware(request: NextRequest) {
+async function sessionResponse(request: NextRequest) {
   const secret = process.env.AUTH_SECRET ?? "";
   const secure = isSecureRequest(request.nextUrl.href, request.headers);
   const names = cookieNames(secure);
   const now = Math.floor(Date.now() / 1000);
   const { pathname } = request.nextUrl;
-  const duplicateCookie = duplicatedCookie(request.headers.get("cookie")) !== null;
+  const duplicateCookie = duplicatedCookie(request.headers.get("cookie"), secure) !== null;
 
   let token = null;
   const raw = request.cookies.get(names.session)?.value;
@@ -144,7 +145,17 @@ export default async function middleware(request: NextRequest) {
   return response;
 }
 
+// Files a browser asks for by itself: never the user's activity, so they skip the session's checks.
+// (None exists: the not-found page answers, and it gets the security headers like every page.)
+const BROWSER_FILES = new Set(["/favicon.ico", "/icon.svg", "/robots.txt"]);
+
+/** The session's decision, with the headers every response gets (a fresh Content-Security-Policy nonce, HSTS on HTTPS). */
+export default async function middleware(request: NextRequest) {
+  const response = BROWSER_FILES.has(request.nextUrl.pathname) ? NextResponse.next() : await sessionResponse(request);
+  return withSecurityHeaders(request, response);
+}
+
 export const config = {
-  // Everything but static assets (which are not activity).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  // Everything but the build's static files and optimised images: never a page, never activity.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

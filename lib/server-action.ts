@@ -7,6 +7,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { getContext, type RequestContext } from "@/lib/context";
 import { ActionError, parseInput, SESSION_ENDED, type Mutation } from "@/lib/mutation";
+import { formDataToObject, submittedValues } from "@/lib/validations/form-data";
 
 export type ActionState = {
   ok?: boolean;
@@ -17,27 +18,6 @@ export type ActionState = {
 };
 
 export type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
-
-const SECRET_FIELD = /password|secret|token/i;
-
-function submittedValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$ACTION") && !SECRET_FIELD.test(key)) values[key] = value.slice(0, 5000);
-  }
-  return values;
-}
-
-/** FormData as a plain object; a key sent more than once, or named `…[]`, becomes an array. */
-function formDataToObject(formData: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    out[key] = values.length > 1 || key.endsWith("[]") ? values : values[0];
-  }
-  return out;
-}
 
 /**
  * The Server Action for `mutation`. `then` runs after the change committed: revalidate, redirect, or

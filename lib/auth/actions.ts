@@ -13,7 +13,7 @@ import { endedParam } from "@/lib/impersonation/ended-notice";
 import { drainOutboxNow } from "@/lib/jobs/background";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
-import { IMPERSONATION_MESSAGES, INVALID_CREDENTIALS, LOCKED_OUT, THROTTLED } from "./messages";
+import { impersonationMessage, INVALID_CREDENTIALS, LOCKED_OUT, THROTTLED } from "./messages";
 
 export type SignInState = {
   /** One message for unknown user, wrong password and deactivated user. */
@@ -45,11 +45,12 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
         const code = (error as AuthError & { code?: string }).code ?? "";
         if (code === "locked") return { error: LOCKED_OUT, username };
         if (code === "throttled") return { error: THROTTLED, username };
-        if (code in IMPERSONATION_MESSAGES) {
+        const impersonationError = impersonationMessage(code);
+        if (impersonationError) {
           // A mismatch keeps the request, so the right administrator can still sign in; an expired,
           // used or no-longer-allowed request is gone for good.
           if (code !== "impersonation-mismatch") await clearRequestCookie();
-          return { error: IMPERSONATION_MESSAGES[code as keyof typeof IMPERSONATION_MESSAGES], username };
+          return { error: impersonationError, username };
         }
         return { error: INVALID_CREDENTIALS, username };
       }

@@ -14,16 +14,26 @@ export const IMPERSONATION_MESSAGES = {
     "You are no longer allowed to impersonate this user (permissions changed since you confirmed), so nothing was started.",
 } as const;
 
-/** Notices shown on the sign-in page after a redirect (?notice=…). */
-export const SIGN_IN_NOTICES: Record<string, string> = {
-  "signed-out": "You have been signed out.",
-  "impersonation-ended": "Impersonation Mode has ended. Sign in with your own credentials to return to your account.",
-  "impersonation-cancelled": "The impersonation was cancelled.",
-  inactivity: "You were signed out because there was no activity for a while. Sign in again to continue.",
-  "password-changed": "Your password was changed, and every session of yours was signed out. Sign in with your new password.",
-  "signed-out-everywhere": "You have been signed out everywhere.",
-  "cookie-conflict": "Your browser sent conflicting session cookies, so you were signed out. Sign in again.",
-};
+/** The message for a refused re-login's code, if it is one of these (never an inherited name such as "constructor"). */
+export function impersonationMessage(code: string): string | undefined {
+  return Object.hasOwn(IMPERSONATION_MESSAGES, code) ? IMPERSONATION_MESSAGES[code as keyof typeof IMPERSONATION_MESSAGES] : undefined;
+}
+
+/** Notices shown on the sign-in page after a redirect (?notice=…). A Map: "__proto__" is no notice. */
+const SIGN_IN_NOTICES = new Map<string, string>([
+  ["signed-out", "You have been signed out."],
+  ["impersonation-ended", "Impersonation Mode has ended. Sign in with your own credentials to return to your account."],
+  ["impersonation-cancelled", "The impersonation was cancelled."],
+  ["inactivity", "You were signed out because there was no activity for a while. Sign in again to continue."],
+  ["password-changed", "Your password was changed, and every session of yours was signed out. Sign in with your new password."],
+  ["signed-out-everywhere", "You have been signed out everywhere."],
+  ["cookie-conflict", "Your browser sent conflicting session cookies, so you were signed out. Sign in again."],
+]);
+
+/** The sign-in page's notice for its `notice` query parameter (whatever the request sent), if any. */
+export function signInNotice(code: unknown): string | undefined {
+  return typeof code === "string" ? SIGN_IN_NOTICES.get(code) : undefined;
+}
 
 /** Why an impersonation ended, as the sign-in page tells the administrator who was running it. */
 export function impersonationEndedMessage(ended: {

@@ -24,8 +24,9 @@ export async function requestAllowsSession(token: JWT, now = new Date()): Promis
   const h = await requestHeaders();
   if (!h) return true;
   const cookie = h.get("cookie");
-  if (duplicatedCookie(cookie)) return false;
-  const activity = cookieFrom(cookie, cookieNames(isSecureRequest(undefined, h)).activity);
+  const secure = isSecureRequest(undefined, h);
+  if (duplicatedCookie(cookie, secure)) return false;
+  const activity = cookieFrom(cookie, cookieNames(secure).activity);
   const state = await idleState(token, activity, Math.floor(now.getTime() / 1000), sessionLimits(), process.env.AUTH_SECRET ?? "");
   return state === "live";
 }

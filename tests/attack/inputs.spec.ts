@@ -140,3 +140,55 @@ test("every Server Action posted by hand with generated fields: a clear answer, 
   }
   console.log(`[inputs] Server Actions: ${count} generated posts across ${ACTIONS.length} actions, no server error, nothing changed`);
 });
+
+/** The names every plain JavaScript object has: as a key a lookup must not find them. */
+const PROTOTYPE_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+
+test("prototype names in the query string: the sign-in page shows no notice, and no page errs", async () => {
+  const anonymous = new Client();
+  for (const key of PROTOTYPE_KEYS) {
+    const page = await anonymous.page(`/sign-in?notice=${key}`);
+    expect(page.status, `/sign-in?notice=${key}`).toBe(200);
+    expect(page.text, `/sign-in?notice=${key}`).not.toContain(`data-testid="sign-in-notice"`);
+    noStackTrace(page.text, key);
+  }
+  // A real notice still shows.
+  expect((await anonymous.page("/sign-in?notice=signed-out")).text).toContain(`data-testid="sign-in-notice"`);
+
+  // Every page that reads its query string, given prototype names as parameters and as values.
+  const pollution = PROTOTYPE_KEYS.flatMap((key) => [`${key}=a`, `${key}=b`]).join("&");
+  const gina = await signedIn("gina");
+  const janeId = (await sql<{ id: string }>(`SELECT id FROM "User" WHERE username = 'jane'`))[0]!.id;
+  const pages: [Client, string, string[]][] = [
+    [anonymous, "/sign-in", ["notice", "ended", "callbackUrl"]],
+    [gina, "/people", ["q", "location", "after", "before"]],
+    [gina, "/items", ["status", "location", "assignee", "q"]],
+    [gina, "/boards", ["deleted"]],
+    [gina, "/admin/users", ["q", "location", "after", "before"]],
+    [gina, `/admin/users/${janeId}`, ["created"]],
+    [gina, "/admin/timeline", ["type", "who", "subject", "after", "before"]],
+    [gina, "/admin/impersonations", ["status", "actor", "target", "from", "to", "endReason", "after", "before"]],
+    [gina, "/admin/impersonations/export", ["format", "status", "endReason"]],
+  ];
+  for (const [client, path, params] of pages) {
+    for (const key of PROTOTYPE_KEYS) {
+      const query = `${params.map((p) => `${p}=${key}`).join("&")}&${pollution}`;
+      const response = await client.page(`${path}?${query}`);
+      noServerError(response.status, `${path}?${query.slice(0, 80)}`);
+      noStackTrace(response.text, path);
+    }
+  }
+
+  // Server Actions given fields named after them (one twice, a list): a clear answer, nothing changed.
+  await quiesce();
+  const before = await digest();
+  const jane = await signedIn("jane");
+  const fields = Object.fromEntries(PROTOTYPE_KEYS.map((key) => [key, ["a", "b"]]));
+  for (const [who, page, action] of ACTIONS) {
+    const client = who === "jane" ? jane : gina;
+    const result = await client.action(page, action, { ...fields, title: "", name: "" });
+    noServerError(result.status, `${action} with prototype field names`);
+    noStackTrace(result.text, action);
+  }
+  expect(await digest()).toBe(before);
+});

@@ -227,3 +227,28 @@ test("on HTTPS the cookies are __Host- (Secure, Path=/, no Domain), and a plain 
   const victim = new Client(undefined, { "x-forwarded-proto": "https" });
   expect((await status(victim, "/items", `authjs.session-token=${planted}`)).location).toMatch(SIGNED_OUT);
 });
+
+test("on HTTPS, plain-named cookies a sibling subdomain plants twice lock nobody out; two __Host- ones are refused", async () => {
+  // x-forwarded-proto: https makes the app treat these requests as HTTPS (isSecureRequest).
+  const jane = new Client(undefined, { "x-forwarded-proto": "https" });
+  expect(await jane.signIn("jane")).not.toContain("error");
+  const real = jane.cookieHeader();
+  expect(real).toContain("__Host-authjs.session-token=");
+  // What evil.example.com can set with Domain=example.com on a sub-path: plain names, twice each —
+  // gina's real (plain) token among them, so a plain name read as the session would show Gina.
+  const [, ginaToken] = sessionCookie(await signedIn("gina"))!;
+  const planted = [`authjs.session-token=${ginaToken}`, "authjs.session-token=x", "kaizen.activity=a", "kaizen.activity=b", "kaizen.impersonation-request=c", "kaizen.impersonation-request=d"];
+  for (const cookie of [`${real}; ${planted.join("; ")}`, `${planted.join("; ")}; ${real}`]) {
+    const page = await jane.request("/items", { cookie });
+    expect(page.status, cookie.slice(0, 60)).toBe(200);
+    expect(/data-testid="current-user"[^>]*>([^<]*)</.exec(await page.text())?.[1], "signed in as").toBe("Jane Doe");
+    // The real session is not deleted.
+    expect(page.headers.getSetCookie().filter((c) => c.startsWith("__Host-authjs.session-token=;"))).toEqual([]);
+    // A Server Action on that path goes through too (no 401 for conflicting cookies).
+    const action = await jane.request("/items", { method: "POST", cookie, headers: { "next-action": "x" } });
+    expect(action.headers.get("x-kaizen-session")).toBeNull();
+  }
+  // Two __Host- session cookies are still two sessions: refused.
+  const twice = `${real}; __Host-authjs.session-token=${sessionCookie(jane)![1]}`;
+  expect((await status(jane, "/items", twice)).location).toMatch(/\/sign-in\?notice=cookie-conflict/);
+});

@@ -2,8 +2,8 @@
 // as each kind of user — a Global and a Local User Administrator, a user, vendor support — and while
 // impersonating, with the Impersonate window open too. Zero serious or critical violations.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { confirmImpersonation, createOrganization, fillSignIn, impersonate, ownerSql, signInAs, sql } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { confirmImpersonation, createOrganization, expect, fillSignIn, impersonate, ownerSql, signInAs, sql, test } from "./fixtures";
 
 /** Runs axe on the page as it is and fails with every serious or critical violation, readably. */
 async function expectAccessible(page: Page, where: string) {

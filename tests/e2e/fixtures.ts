@@ -1,5 +1,45 @@
-// Shared steps for the end-to-end tests, written as a user would do them.
-import { expect, type Page } from "@playwright/test";
+// Shared steps for the end-to-end tests, written as a user would do them, and the `test` every spec
+// uses: it fails any test during which a page reported a Content-Security-Policy violation.
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
+
+export { expect };
+
+/**
+ * Records every `securitypolicyviolation` any page or frame of `context` reports, from the first
+ * script on (an init script runs before the page's own, and the binding outlives navigations).
+ */
+export async function watchContentSecurityPolicy(context: BrowserContext, violations: string[]) {
+  await context.exposeBinding("__kaizenCspViolation", (_source, violation: string) => void violations.push(violation));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __kaizenCspViolation: (v: string) => void }).__kaizenCspViolation;
+      report(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile || "?"}:${e.lineNumber} ${e.sample}`.trim());
+    });
+  });
+}
+
+export const test = base.extend<{ cspViolations: string[] }>({
+  // Automatic for every test: the test's own context and any it opens with browser.newContext().
+  cspViolations: [
+    async ({ browser, context }, provide) => {
+      const violations: string[] = [];
+      await watchContentSecurityPolicy(context, violations);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const opened = await newContext(...args);
+        await watchContentSecurityPolicy(opened, violations);
+        return opened;
+      };
+      try {
+        await provide(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 const DEMO_PASSWORD = "kaizen-demo";
 

@@ -1,10 +1,10 @@
 // The impersonation inactivity cutoff (issue 5), against a server whose limit is IDLE_LIMIT_SECONDS.
 // luis is the actor throughout: one pending request per actor, and the other files run gina and sid
 // at the same time.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { sessionBinding, signActivity } from "@/lib/auth/edge/activity";
 import { IDLE_LIMIT_SECONDS } from "@/playwright.config";
-import { impersonate, signInAs, sql } from "./fixtures";
+import { expect, impersonate, signInAs, sql, test } from "./fixtures";
 
 const LIMIT_MS = IDLE_LIMIT_SECONDS * 1000;
 const banner = (page: Page) => page.getByRole("region", { name: "Impersonation Mode" });

@@ -3,8 +3,8 @@
 // console's filters, paging, exports and End all, the sign-in page's reason for every ending, and
 // dates in the viewer's time zone. These change organization-wide settings, so they run in an
 // organization of their own (Initech), never the demo organization the other specs share.
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { confirmImpersonation, createOrganization, fillSignIn, impersonate, ownerSql, signInAs } from "./fixtures";
+import { request as playwrightRequest, type Page } from "@playwright/test";
+import { confirmImpersonation, createOrganization, expect, fillSignIn, impersonate, ownerSql, signInAs, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_NAMES, fillSignIn, signInAs } from "./fixtures";
+import { DEMO_NAMES, expect, fillSignIn, signInAs, test } from "./fixtures";
 
 test("a page that needs a session sends you to sign in, then back where you were going", async ({ page }) => {
   await page.goto("/items?status=NEW");

@@ -4,7 +4,7 @@ import { after } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { SIGN_IN_NOTICES } from "@/lib/auth/messages";
+import { signInNotice } from "@/lib/auth/messages";
 import { getContext } from "@/lib/context";
 import { env } from "@/lib/env";
 import { cancelImpersonationRequestAction } from "@/lib/impersonation/actions";
@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getContext()) redirect(callbackUrl);
-  const notice = (await endedImpersonationMessage(params.ended)) ?? (typeof params.notice === "string" ? SIGN_IN_NOTICES[params.notice] : undefined);
+  const notice = (await endedImpersonationMessage(params.ended)) ?? signInNotice(params.notice);
   // Someone just timed out: end what has run out now rather than at the next scheduled sweep.
   if (params.notice === "inactivity") after(settleRunOutImpersonations);
   const pending = await pendingRequestOfThisBrowser();

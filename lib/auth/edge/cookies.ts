@@ -23,21 +23,26 @@ export function isSecureRequest(url: string | undefined, headers: Pick<Headers, 
   return Boolean(url?.startsWith("https:")) || headers.get("x-forwarded-proto") === "https" || Boolean(authUrl?.startsWith("https:"));
 }
 
-/** The names every session-bearing cookie may have (both spellings: a plain one planted on HTTPS counts too). */
-const GUARDED = [cookieNames(true), cookieNames(false)].flatMap((n) => [n.session, n.activity, n.request]);
+/** The session-bearing cookies a request is read with: `__Host-` names on HTTPS, plain ones on HTTP. */
+const guardedNames = (names: CookieNames) => [names.session, names.activity, names.request];
+const GUARDED_HTTPS = guardedNames(cookieNames(true));
+const GUARDED_HTTP = guardedNames(cookieNames(false));
 
 /**
  * A session, activity or request cookie the request carries more than once, if any. Two cookies of
  * one name (one planted with another Path or Domain) could make two readers see two sessions, so
  * such a request is refused outright. Chunked session cookies (`name.0`, `name.1`) count by chunk.
+ * Only the names this request is read with count: on HTTPS a plain name is what a sibling subdomain
+ * can plant (Domain=example.com), and is never read, so two of them must not lock the user out.
  */
-export function duplicatedCookie(cookieHeader: string | null | undefined): string | null {
+export function duplicatedCookie(cookieHeader: string | null | undefined, secure: boolean): string | null {
   if (!cookieHeader) return null;
+  const guarded = secure ? GUARDED_HTTPS : GUARDED_HTTP;
   const seen = new Set<string>();
   for (const part of cookieHeader.split(";")) {
     const name = part.split("=")[0]!.trim();
     const base = name.replace(/\.\d+$/, "");
-    if (!GUARDED.includes(base)) continue;
+    if (!guarded.includes(base)) continue;
     if (seen.has(name)) return name;
     seen.add(name);
   }

@@ -10,7 +10,7 @@ import { drainOutbox } from "@/lib/email/outbox";
 import { ResendTransport } from "@/lib/email/transport";
 import { isoWithOffset, startOfDayIn } from "@/lib/format/time";
 import { endedParam, findEndedImpersonation, readEndedParam } from "@/lib/impersonation/ended-notice";
-import { csvCell, impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
+import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
 import { confirmImpersonation, ENDING_WHILE_IMPERSONATING, revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { impersonationsForExport, impersonationsOfUser, listImpersonations } from "@/lib/impersonation/queries";
 import { checkImpersonationSession, endImpersonation, startImpersonation } from "@/lib/impersonation/service";
@@ -22,6 +22,7 @@ import { getImpersonationSettings } from "@/lib/organization/queries";
 import { updateUser } from "@/lib/users/mutations";
 import { encodeCursor } from "@/lib/validations/common";
 import { contextFor, TEST_CONFIG } from "../support/context";
+import { parseCsv, runsAsFormula } from "../support/csv";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
 
@@ -337,16 +338,26 @@ describe("the Impersonations console", () => {
     expect(csv[0]).toMatch(/^impersonation_id,administrator,/);
     expect(csv).toHaveLength(1 + types.length);
     expect(csv.find((line) => line.includes("item.status_changed"))).toContain("2026-02-03T14:30:00+05:30");
-  });
-
-  it("defuses what a spreadsheet would run, and quotes what CSV needs", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
-    expect(["+1", "-2", "@SUM(A1)", "\tx"].map(csvCell)).toEqual(["'+1", "'-2", "'@SUM(A1)", "'\tx"]);
-    expect(csvCell("a,b")).toBe(`"a,b"`);
-    expect(csvCell("line\nbreak")).toBe(`"line\nbreak"`);
-    expect(csvCell(null)).toBe("");
     expect(isoWithOffset(new Date(Date.UTC(2026, 10, 28, 12)), "UTC")).toBe("2026-11-28T12:00:00+00:00");
     expect(isoWithOffset(new Date(Date.UTC(2026, 10, 28, 12)), "America/Los_Angeles")).toBe("2026-11-28T04:00:00-08:00");
+  });
+
+  it("exports an Item titled Fix;=1+2 as text, also to a spreadsheet that separates with semicolons", async () => {
+    const { id, ctx } = await impersonate("gina", "jane", { now: new Date(Date.UTC(2026, 1, 5, 9)) });
+    const { locationId } = await db.item.findUniqueOrThrow({ where: { id: item.id } });
+    await updateItem(ctx, { itemId: item.id, title: "Fix;=1+2", description: "", locationId });
+    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 1, 5, 9, 5)) });
+    const gina = await contextFor(db, "gina");
+    const { sessions } = await impersonationsForExport(gina, { from: "2026-02-05", to: "2026-02-05", target: "jane" });
+    expect(sessions.map((s) => s.id)).toEqual([id]);
+    const csv = impersonationsCsv(sessions, gina.timeZone);
+
+    // Read with semicolons (a European locale's spreadsheet), tabs or commas: no cell is a formula.
+    for (const delimiter of [";", "\t", ","]) expect(parseCsv(csv, delimiter).flat().filter(runsAsFormula), JSON.stringify(delimiter)).toEqual([]);
+    // Read as the file says (commas): one cell, the title as typed with a ' before the formula.
+    const rows = parseCsv(csv);
+    const subject = rows[0]!.indexOf("event_subject");
+    expect(rows.slice(1).map((r) => r[subject])).toContain("Fix;'=1+2");
   });
 
   it("End all ends the active impersonations the administrator may see, and no others", async () => {

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { getMyImpersonation, listMyImpersonations } from "@/lib/account/queries";
 import { updateTimeZone } from "@/lib/account/mutations";
-import { createContext, type RequestContext } from "@/lib/context/create";
+import type { RequestContext } from "@/lib/context/create";
 import { drainOutbox } from "@/lib/email/outbox";
 import { ResendTransport } from "@/lib/email/transport";
 import { isoWithOffset, startOfDayIn } from "@/lib/format/time";
@@ -13,7 +13,7 @@ import { endedParam, findEndedImpersonation, readEndedParam } from "@/lib/impers
 import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
 import { confirmImpersonation, ENDING_WHILE_IMPERSONATING, revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { impersonationsForExport, impersonationsOfUser, listImpersonations } from "@/lib/impersonation/queries";
-import { checkImpersonationSession, endImpersonation, startImpersonation } from "@/lib/impersonation/service";
+import { checkImpersonationSession, endImpersonation } from "@/lib/impersonation/service";
 import { changeItemStatus, updateItem } from "@/lib/items/mutations";
 import { ActionError, FIX_FIELDS, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
 import { updateImpersonationSettings } from "@/lib/organization/mutations";
@@ -21,10 +21,11 @@ import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { updateUser } from "@/lib/users/mutations";
 import { encodeCursor } from "@/lib/validations/common";
-import { contextFor, TEST_CONFIG } from "../support/context";
+import { contextFor } from "../support/context";
 import { parseCsv, runsAsFormula } from "../support/csv";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
+import { impersonate as startedImpersonation } from "../support/impersonation";
 
 const fake = await startFakeResend();
 process.env.RESEND_BASE_URL = fake.url;
@@ -38,30 +39,7 @@ const users = Object.fromEntries(
 const item = await db.item.findFirstOrThrow({ where: { location: { name: "ICU" } }, select: { id: true, title: true } });
 
 /** An impersonation started as the re-login starts it; its id and a request context of it. */
-async function impersonate(actor: string, target: string, options: { now?: Date; reason?: string } = {}) {
-  const now = options.now ?? new Date();
-  const { token } = await confirmImpersonation(await contextFor(db, actor, { now }), { targetId: users[target]!.id, reason: options.reason ?? "Checking a report" });
-  const started = await startImpersonation(db, { token, verifiedUserId: users[actor]!.id }, TEST_CONFIG, now);
-  if (!started.ok) throw new Error(started.code);
-  const { session, viewOnly } = started.started;
-  const { id, name, username, organizationId } = users[target]!;
-  const ctx = (await createContext(
-    db,
-    {
-      user: { id, name, username, organizationId },
-      actor: { id: users[actor]!.id, name: users[actor]!.name, username: users[actor]!.username },
-      impersonation: {
-        id: session.id,
-        startedAt: session.startedAt.toISOString(),
-        absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
-        idleTimeoutSeconds: session.idleTimeoutSeconds,
-        viewOnly,
-      },
-    },
-    { config: TEST_CONFIG, now: () => now },
-  )) as RequestContext;
-  return { id: session.id, ctx, session };
-}
+const impersonate = (actor: string, target: string, options: { now?: Date; reason?: string } = {}) => startedImpersonation(db, actor, target, options);
 
 /** Changes the item's status (to one it does not have, so the change is real and recorded). */
 async function flipStatus(ctx: RequestContext) {

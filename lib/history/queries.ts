@@ -34,6 +34,11 @@ export type AdminTimelineQuery = {
   before?: string;
 };
 
+/** Which Admin Timeline events an administrator sees: a Local User Administrator, those about people in their Locations. */
+export function adminEventsShownTo(scope: RequestContext["scope"]): Prisma.TimelineEventWhereInput {
+  return scope.adminPaths ? { subjectUser: { OR: scope.adminPaths.map((path) => ({ location: { path: { startsWith: path } } })) } } : {};
+}
+
 /**
  * The Admin Timeline page the query asks for. A Local User Administrator sees events about people
  * in their Locations only.
@@ -52,9 +57,7 @@ export async function listAdminTimeline(
     and.push({ OR: [{ userId: id }, { actorId: id }] });
   }
   if (query.subject) and.push({ subjectUserId: await findUser(query.subject) });
-  if (scope.adminPaths) {
-    and.push({ subjectUser: { OR: scope.adminPaths.map((path) => ({ location: { path: { startsWith: path } } })) } });
-  }
+  and.push(adminEventsShownTo(scope));
 
   const backwards = Boolean(query.before) && !query.after;
   const cursor = decodeCursor(backwards ? query.before : query.after, 1);

@@ -1,6 +1,6 @@
 // The Impersonations console's exports: every impersonation the filters select, each with
 // everything done during it, as CSV (a row per event) or JSON. Times are ISO 8601 with the offset
-// of the viewer's time zone. A CSV cell that a spreadsheet would run as a formula is defused.
+// of the viewer's time zone. No CSV cell is one a spreadsheet would run as a formula.
 import { isoWithOffset } from "@/lib/format/time";
 import { describeEvent, END_REASON_LABELS } from "@/lib/history/events";
 import type { ImpersonationEndReason, ImpersonationSessionStatus } from "@/lib/generated/prisma/enums";
@@ -65,11 +65,18 @@ export function impersonationsJson(sessions: ExportedImpersonation[], meta: { ti
   };
 }
 
-/** One CSV cell: quoted when it must be, and never a formula (a leading = + - @ tab or CR). */
+// Where a spreadsheet may start a cell: the cell's start, and after anything it may cut the line at
+// (a comma, a semicolon in many European locales, a tab, a line break, a stray quote), spaces
+// allowed. A formula character there (OWASP's = + - @ tab CR) gets a ' before it.
+const FORMULA_AT_CELL_START = /(?<=(?:^|[,;\t\r\n"]) *)(?=[=+\-@\t\r])/g;
+
+/**
+ * One CSV cell: never a formula, however the line is cut, and quoted whenever it holds a separator
+ * of any locale, so it stays one cell and reads back as typed (with a ' before each defused spot).
+ */
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = (value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value)).replace(FORMULA_AT_CELL_START, "'");
+  return /[",;\t\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const CSV_COLUMNS = [

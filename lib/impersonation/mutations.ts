@@ -6,9 +6,10 @@ import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, Refusal, refused 
 import { loadImpersonationSettings } from "@/lib/organization/queries";
 import { reasonProblem } from "@/lib/organization/settings";
 import { loadAuthority } from "@/lib/permissions/authority";
-import { administersLocation } from "@/lib/permissions/policy";
+import { canManageUser } from "@/lib/permissions/policy";
 import { confirmImpersonationSchema, impersonationSessionIdSchema } from "@/lib/validations/impersonation";
 import { canImpersonate, DENIAL_MESSAGES } from "./policy";
+import { visibleImpersonations } from "./queries";
 import { actorAttribution, denialEvent, endSessionIn, hashToken } from "./service";
 
 /**
@@ -58,7 +59,7 @@ export const NOT_ACTIVE = "That impersonation is not active any more.";
 /** Impersonations are ended by an administrator as themselves, not from inside one (as someone else). */
 export const ENDING_WHILE_IMPERSONATING = "Impersonations cannot be ended from inside an impersonation. Sign in as yourself to end them.";
 
-/** An administrator ends someone's active impersonation (one whose target they administer). */
+/** An administrator ends someone's active impersonation (one whose target they may manage). */
 export const revokeImpersonation = defineMutation({
   schema: impersonationSessionIdSchema,
   async authorize({ ctx, input, tx }) {
@@ -66,10 +67,11 @@ export const revokeImpersonation = defineMutation({
     if (ctx.impersonation) throw new ActionError(ENDING_WHILE_IMPERSONATING);
     const session = await tx.impersonationSession.findFirst({
       where: { id: input.sessionId, organizationId: ctx.viewer.organizationId },
-      select: { status: true, target: { select: { location: { select: { path: true } } } } },
+      select: { status: true, targetId: true },
     });
     if (!session) throw refused(NOT_ACTIVE, "ending an impersonation");
-    if (!administersLocation(ctx.authority, session.target.location.path)) throw refused(NOT_ALLOWED, "ending an impersonation");
+    const target = await loadAuthority(tx, session.targetId);
+    if (!target || !canManageUser(ctx.authority, target).ok) throw refused(NOT_ALLOWED, "ending an impersonation");
     if (session.status !== "ACTIVE") throw new ActionError(NOT_ACTIVE);
   },
   async run({ ctx, input, tx, record }) {
@@ -79,8 +81,8 @@ export const revokeImpersonation = defineMutation({
 });
 
 /**
- * End all active: every active impersonation the administrator may end (those of people in their
- * Locations), each ended and recorded as if ended one by one.
+ * End all active: every active impersonation the administrator may end (the console's, those of
+ * people they may manage), each ended and recorded as if ended one by one.
  */
 export const revokeAllImpersonations = defineMutation({
   schema: z.object({}),
@@ -89,13 +91,9 @@ export const revokeAllImpersonations = defineMutation({
     if (ctx.impersonation) throw new ActionError(ENDING_WHILE_IMPERSONATING);
   },
   async run({ ctx, tx, record }) {
-    const active = await tx.impersonationSession.findMany({
-      where: { organizationId: ctx.viewer.organizationId, status: "ACTIVE" },
-      select: { id: true, target: { select: { location: { select: { path: true } } } } },
-    });
+    const active = await tx.impersonationSession.findMany({ where: { AND: [visibleImpersonations(ctx), { status: "ACTIVE" }] }, select: { id: true } });
     let ended = 0;
     for (const session of active) {
-      if (!administersLocation(ctx.authority, session.target.location.path)) continue;
       if (await endSessionIn(tx, record, session.id, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who })) ended++;
     }
     return { ended };

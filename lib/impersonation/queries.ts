@@ -1,14 +1,14 @@
-// Reading impersonations for the Admin pages, scoped to the viewer's organization (and, for a Local
-// User Administrator, to targets in their Locations).
+// Reading impersonations for the Admin pages: those of people the viewer may manage (the policy's
+// canManageUser, as a query), and of the events inside each, those the Admin Timeline shows them.
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { eventSelect, type TimelineEntry } from "@/lib/history/queries";
+import { adminEventsShownTo, eventSelect, type TimelineEntry } from "@/lib/history/queries";
 import { nextDay, startOfDayIn } from "@/lib/format/time";
 import { decodeCursor, keysetPage } from "@/lib/validations/common";
 import type { ImpersonationFilters } from "@/lib/validations/impersonation";
 import { loadAuthorities } from "@/lib/permissions/authority";
-import type { Authority } from "@/lib/permissions/policy";
+import { manageableUsers, type Authority } from "@/lib/permissions/policy";
 import { emailTransportOf } from "@/lib/env";
 import { formatDuration } from "@/lib/format/time";
 import { getImpersonationSettings } from "@/lib/organization/queries";
@@ -33,13 +33,22 @@ export const sessionSelect = {
 
 export type ImpersonationRow = Prisma.ImpersonationSessionGetPayload<{ select: typeof sessionSelect }>;
 
-function visible({ viewer, scope }: Pick<RequestContext, "viewer" | "scope">): Prisma.ImpersonationSessionWhereInput {
-  const paths = scope.adminPaths;
-  return {
-    organizationId: viewer.organizationId,
-    ...(paths ? { target: { OR: paths.map((path) => ({ location: { path: { startsWith: path } } })) } } : {}),
-  };
+/**
+ * The impersonations an administrator sees, counts and may end: those of people they may manage. In
+ * SQL (not a filter after the fetch), so keyset pages stay full, without gaps or repeats.
+ */
+export function visibleImpersonations({ viewer, authority }: Pick<RequestContext, "viewer" | "authority">): Prisma.ImpersonationSessionWhereInput {
+  return { organizationId: viewer.organizationId, target: manageableUsers(authority) };
 }
+
+/**
+ * The events inside an impersonation an administrator sees: its Admin Timeline events as the Admin
+ * Timeline shows them to the viewer; what was done to Items and Boards (as a target they may
+ * manage), all of it.
+ */
+const visibleEvents = ({ scope }: Pick<RequestContext, "scope">): Prisma.TimelineEventWhereInput => ({
+  OR: [{ scope: { not: "ADMIN" } }, { scope: "ADMIN", ...adminEventsShownTo(scope) }],
+});
 
 /**
  * What has run out (or is no longer allowed) is settled before it is shown: the list never says
@@ -58,7 +67,7 @@ function cursorTime(value: unknown): Date | null {
 
 /** The console's filters as a query: what it shows and what it exports are the same. */
 async function filtered(ctx: RequestContext, filters: ImpersonationFilters): Promise<Prisma.ImpersonationSessionWhereInput[]> {
-  const and: Prisma.ImpersonationSessionWhereInput[] = [visible(ctx)];
+  const and: Prisma.ImpersonationSessionWhereInput[] = [visibleImpersonations(ctx)];
   if (filters.status === "active") and.push({ status: "ACTIVE" });
   if (filters.status === "ended") and.push({ status: "ENDED" });
   if (filters.endReason) and.push({ endReason: filters.endReason });
@@ -100,7 +109,7 @@ export async function listImpersonations(ctx: RequestContext, filters: Impersona
     select: sessionSelect,
   });
   const { page, nextCursor, prevCursor } = keysetPage(rows, pageSize, { backwards, paged: at !== null, key: (r) => [r.startedAt.toISOString(), r.id] });
-  const activeCount = await ctx.db.impersonationSession.count({ where: { AND: [visible(ctx), { status: "ACTIVE" }] } });
+  const activeCount = await ctx.db.impersonationSession.count({ where: { AND: [visibleImpersonations(ctx), { status: "ACTIVE" }] } });
   return { rows: page, activeCount, nextCursor, prevCursor };
 }
 
@@ -119,7 +128,7 @@ export async function impersonationsForExport(ctx: RequestContext, filters: Impe
   const truncated = sessions.length > EXPORT_LIMIT;
   const kept = sessions.slice(0, EXPORT_LIMIT);
   const events = await ctx.db.timelineEvent.findMany({
-    where: { organizationId: ctx.viewer.organizationId, impersonationSessionId: { in: kept.map((s) => s.id) } },
+    where: { organizationId: ctx.viewer.organizationId, impersonationSessionId: { in: kept.map((s) => s.id) }, ...visibleEvents(ctx) },
     orderBy: { id: "asc" },
     select: eventSelect,
   });
@@ -135,7 +144,7 @@ export async function impersonationsForExport(ctx: RequestContext, filters: Impe
 /** Every impersonation in which `userId` was the target or the actor (User Management's user page). */
 export async function impersonationsOfUser(ctx: RequestContext, userId: string, take = 50) {
   await settle(ctx);
-  const base = { AND: [visible(ctx)] };
+  const base = { AND: [visibleImpersonations(ctx)] };
   const [asTarget, asActor] = await Promise.all([
     ctx.db.impersonationSession.findMany({ where: { ...base, targetId: userId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: sessionSelect }),
     ctx.db.impersonationSession.findMany({ where: { ...base, actorId: userId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: sessionSelect }),
@@ -146,14 +155,14 @@ export async function impersonationsOfUser(ctx: RequestContext, userId: string, 
 /** One impersonation and everything done during it. */
 export async function getImpersonation(ctx: RequestContext, id: string) {
   await settle(ctx);
-  const session = await ctx.db.impersonationSession.findFirst({ where: { id, ...visible(ctx) }, select: sessionSelect });
+  const session = await ctx.db.impersonationSession.findFirst({ where: { id, ...visibleImpersonations(ctx) }, select: sessionSelect });
   if (!session) return null;
-  return { session, events: await eventsDuring(ctx, id) };
+  return { session, events: await eventsDuring(ctx, id, visibleEvents(ctx)) };
 }
 
-/** Everything recorded during impersonation `id`, oldest first (its page, and Account access's). */
-export function eventsDuring(ctx: Pick<RequestContext, "db">, id: string) {
-  return ctx.db.timelineEvent.findMany({ where: { impersonationSessionId: id }, orderBy: { id: "asc" }, select: eventSelect });
+/** What was recorded during impersonation `id` (all of it, or the events `shown`), oldest first (its page, and Account access's). */
+export function eventsDuring(ctx: Pick<RequestContext, "db">, id: string, shown: Prisma.TimelineEventWhereInput = {}) {
+  return ctx.db.timelineEvent.findMany({ where: { impersonationSessionId: id, ...shown }, orderBy: { id: "asc" }, select: eventSelect });
 }
 
 /** What the Impersonate window says will happen to this person, and under which limits. */

@@ -2,6 +2,7 @@
 // data loaded by loadAuthority(): the UI asks them what to show, the Server Actions what to allow,
 // and the tests drive them with tables. Locations are compared by materialized path ("/a/b/"), so
 // "that Location or any below it" is a prefix test.
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Permission } from "@/lib/generated/prisma/enums";
 
 export type GrantRef = { permission: Permission; locationPath: string | null };
@@ -69,6 +70,30 @@ export function canManageUser(admin: Authority, target: Authority): { ok: true }
   // cannot deactivate or edit a Global one).
   if (!target.grants.every((g) => coversGrant(admin, g))) return { ok: false, reason: "outside-scope" };
   return { ok: true };
+}
+
+/**
+ * canManageUser as a query: the users `admin` may manage, clause for clause, so that lists of them
+ * (or of what was done to them) filter and page in the database. Kept beside the function it
+ * mirrors; tests/integration/console-scope.test.ts holds the two equal (every demo pair, and
+ * generated homes and grants).
+ */
+export function manageableUsers(admin: Authority): Prisma.UserWhereInput {
+  if (!isUserAdmin(admin) || !admin.active) return { id: { in: [] } };
+  const global = isGlobalAdmin(admin);
+  const withinPaths: Prisma.LocationWhereInput = { OR: localAdminPaths(admin).map((path) => ({ path: { startsWith: path } })) };
+  // The grants coversGrant() says the admin's own do not cover; the target may hold none of them.
+  const uncovered: Prisma.PermissionGrantWhereInput[] = [];
+  if (!global) {
+    uncovered.push({ permission: "GLOBAL_USER_ADMIN" });
+    uncovered.push({ permission: "LOCAL_USER_ADMIN", OR: [{ locationId: null }, { location: { is: { NOT: withinPaths } } }] });
+  }
+  if (!holdsImpersonate(admin)) uncovered.push({ permission: "IMPERSONATE_USER" });
+  return {
+    organizationId: admin.organizationId,
+    ...(global ? {} : { location: withinPaths }),
+    ...(uncovered.length ? { grants: { none: { OR: uncovered } } } : {}),
+  };
 }
 
 /** May `admin` give or take away `grant` for `target`? (You cannot grant what you do not hold.) */

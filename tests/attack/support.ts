@@ -4,6 +4,8 @@
 // counts clients by their connection), and the owner's connection to see what really changed.
 import http from "node:http";
 import pg from "pg";
+import type { Permission } from "@/lib/generated/prisma/enums";
+import type { Authority } from "@/lib/permissions/policy";
 import { actionId, Client as HttpClient, DEMO_PASSWORD } from "@/scripts/lib/http-client";
 
 export { DEMO_PASSWORD };
@@ -35,6 +37,19 @@ export async function idOf(username: string): Promise<string> {
   const [row] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE username = $1`, [username]);
   if (!row) throw new Error(`no user ${username}`);
   return row.id;
+}
+
+/** What a user holds now, read with the owner's connection (the policy's own input). */
+export async function authority(username: string): Promise<Authority> {
+  const [u] = await sql<{ id: string; organizationId: string; isInternal: boolean; active: boolean; path: string }>(
+    `SELECT u.id, u."organizationId", u."isInternal", u.active, l.path FROM "User" u JOIN "Location" l ON l.id = u."locationId" WHERE u.username = $1`,
+    [username],
+  );
+  const grants = await sql<{ permission: Permission; path: string | null }>(
+    `SELECT g.permission, l.path FROM "PermissionGrant" g LEFT JOIN "Location" l ON l.id = g."locationId" WHERE g."userId" = $1`,
+    [u!.id],
+  );
+  return { userId: u!.id, organizationId: u!.organizationId, homePath: u!.path, isInternal: u!.isInternal, active: u!.active, grants: grants.map((g) => ({ permission: g.permission, locationPath: g.path })) };
 }
 
 /** Signed in (a fresh client), or a clear failure. */

@@ -5,15 +5,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { getMyImpersonation, listMyImpersonations } from "@/lib/account/queries";
 import { updateTimeZone } from "@/lib/account/mutations";
-import { createContext, type RequestContext } from "@/lib/context/create";
+import type { RequestContext } from "@/lib/context/create";
 import { drainOutbox } from "@/lib/email/outbox";
 import { ResendTransport } from "@/lib/email/transport";
 import { isoWithOffset, startOfDayIn } from "@/lib/format/time";
 import { endedParam, findEndedImpersonation, readEndedParam } from "@/lib/impersonation/ended-notice";
-import { csvCell, impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
+import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
 import { confirmImpersonation, ENDING_WHILE_IMPERSONATING, revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { impersonationsForExport, impersonationsOfUser, listImpersonations } from "@/lib/impersonation/queries";
-import { checkImpersonationSession, endImpersonation, startImpersonation } from "@/lib/impersonation/service";
+import { checkImpersonationSession, endImpersonation } from "@/lib/impersonation/service";
 import { changeItemStatus, updateItem } from "@/lib/items/mutations";
 import { ActionError, FIX_FIELDS, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
 import { updateImpersonationSettings } from "@/lib/organization/mutations";
@@ -21,9 +21,11 @@ import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { updateUser } from "@/lib/users/mutations";
 import { encodeCursor } from "@/lib/validations/common";
-import { contextFor, TEST_CONFIG } from "../support/context";
+import { contextFor } from "../support/context";
+import { parseCsv, runsAsFormula } from "../support/csv";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
+import { impersonate as startedImpersonation } from "../support/impersonation";
 
 const fake = await startFakeResend();
 process.env.RESEND_BASE_URL = fake.url;
@@ -37,30 +39,7 @@ const users = Object.fromEntries(
 const item = await db.item.findFirstOrThrow({ where: { location: { name: "ICU" } }, select: { id: true, title: true } });
 
 /** An impersonation started as the re-login starts it; its id and a request context of it. */
-async function impersonate(actor: string, target: string, options: { now?: Date; reason?: string } = {}) {
-  const now = options.now ?? new Date();
-  const { token } = await confirmImpersonation(await contextFor(db, actor, { now }), { targetId: users[target]!.id, reason: options.reason ?? "Checking a report" });
-  const started = await startImpersonation(db, { token, verifiedUserId: users[actor]!.id }, TEST_CONFIG, now);
-  if (!started.ok) throw new Error(started.code);
-  const { session, viewOnly } = started.started;
-  const { id, name, username, organizationId } = users[target]!;
-  const ctx = (await createContext(
-    db,
-    {
-      user: { id, name, username, organizationId },
-      actor: { id: users[actor]!.id, name: users[actor]!.name, username: users[actor]!.username },
-      impersonation: {
-        id: session.id,
-        startedAt: session.startedAt.toISOString(),
-        absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
-        idleTimeoutSeconds: session.idleTimeoutSeconds,
-        viewOnly,
-      },
-    },
-    { config: TEST_CONFIG, now: () => now },
-  )) as RequestContext;
-  return { id: session.id, ctx, session };
-}
+const impersonate = (actor: string, target: string, options: { now?: Date; reason?: string } = {}) => startedImpersonation(db, actor, target, options);
 
 /** Changes the item's status (to one it does not have, so the change is real and recorded). */
 async function flipStatus(ctx: RequestContext) {
@@ -337,16 +316,26 @@ describe("the Impersonations console", () => {
     expect(csv[0]).toMatch(/^impersonation_id,administrator,/);
     expect(csv).toHaveLength(1 + types.length);
     expect(csv.find((line) => line.includes("item.status_changed"))).toContain("2026-02-03T14:30:00+05:30");
-  });
-
-  it("defuses what a spreadsheet would run, and quotes what CSV needs", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
-    expect(["+1", "-2", "@SUM(A1)", "\tx"].map(csvCell)).toEqual(["'+1", "'-2", "'@SUM(A1)", "'\tx"]);
-    expect(csvCell("a,b")).toBe(`"a,b"`);
-    expect(csvCell("line\nbreak")).toBe(`"line\nbreak"`);
-    expect(csvCell(null)).toBe("");
     expect(isoWithOffset(new Date(Date.UTC(2026, 10, 28, 12)), "UTC")).toBe("2026-11-28T12:00:00+00:00");
     expect(isoWithOffset(new Date(Date.UTC(2026, 10, 28, 12)), "America/Los_Angeles")).toBe("2026-11-28T04:00:00-08:00");
+  });
+
+  it("exports an Item titled Fix;=1+2 as text, also to a spreadsheet that separates with semicolons", async () => {
+    const { id, ctx } = await impersonate("gina", "jane", { now: new Date(Date.UTC(2026, 1, 5, 9)) });
+    const { locationId } = await db.item.findUniqueOrThrow({ where: { id: item.id } });
+    await updateItem(ctx, { itemId: item.id, title: "Fix;=1+2", description: "", locationId });
+    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 1, 5, 9, 5)) });
+    const gina = await contextFor(db, "gina");
+    const { sessions } = await impersonationsForExport(gina, { from: "2026-02-05", to: "2026-02-05", target: "jane" });
+    expect(sessions.map((s) => s.id)).toEqual([id]);
+    const csv = impersonationsCsv(sessions, gina.timeZone);
+
+    // Read with semicolons (a European locale's spreadsheet), tabs or commas: no cell is a formula.
+    for (const delimiter of [";", "\t", ","]) expect(parseCsv(csv, delimiter).flat().filter(runsAsFormula), JSON.stringify(delimiter)).toEqual([]);
+    // Read as the file says (commas): one cell, the title as typed with a ' before the formula.
+    const rows = parseCsv(csv);
+    const subject = rows[0]!.indexOf("event_subject");
+    expect(rows.slice(1).map((r) => r[subject])).toContain("Fix;'=1+2");
   });
 
   it("End all ends the active impersonations the administrator may see, and no others", async () => {

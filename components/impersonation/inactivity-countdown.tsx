@@ -42,9 +42,6 @@ async function askServer(): Promise<Answer> {
   }
 }
 
-/** The stage of a countdown that makes a tab ask the server first: the warning, then zero. */
-const stageOf = (secondsLeft: number) => (secondsLeft <= 0 ? "zero" : secondsLeft <= IDLE_WARN_SECONDS ? "warning" : "running");
-
 /**
  * The impersonation's clocks: the inactivity countdown (a warning a minute before the cutoff, with
  * "Stay signed in", and off to the sign-in page at zero, so the user's data does not stay on an
@@ -53,10 +50,10 @@ const stageOf = (secondsLeft: number) => (secondsLeft <= 0 ? "zero" : secondsLef
  * authority; these only mirror it.
  *
  * Every tab counts down from the session's one last activity, wherever it happened: a tab tells the
- * others of its own (BroadcastChannel), and before it warns and before it leaves it asks the server
- * what is left (a background request, not activity). So a tab left alone neither leaves while
- * another is in use nor keeps the session alive by leaving: its trip to the sign-in page is the
- * page's own navigation, which the server never counts as activity.
+ * others of its own (BroadcastChannel), and before it leaves it asks the server what is left (a
+ * background request, not activity), which also covers a tab that slept through the others' news.
+ * So a tab left alone neither leaves while another is in use nor keeps the session alive by
+ * leaving: its trip to the sign-in page is the page's own navigation, which the server never counts.
  *
  * Screen readers hear a polite announcement when a warning starts and at most once a minute after
  * — never the ticking seconds.
@@ -72,8 +69,8 @@ export function InactivityCountdown({ idleSeconds, idleSecondsLeft, capAt }: { i
   const [announcedAt, setAnnouncedAt] = useState<{ idle: number | null; cap: number | null }>({ idle: null, cap: null });
   const channel = useRef<BroadcastChannel | null>(null);
   const deadlineRef = useRef(deadline);
-  /** The stage and deadline last asked about, and when: one question per stage, at most one a second. */
-  const asked = useRef({ key: "", at: 0, busy: false });
+  /** The deadline last asked about: one question each time a deadline runs out. */
+  const asked = useRef({ deadline: 0, busy: false });
 
   useEffect(() => {
     if (typeof BroadcastChannel === "undefined") return;
@@ -121,15 +118,14 @@ export function InactivityCountdown({ idleSeconds, idleSecondsLeft, capAt }: { i
 
   const idleLeft = Math.ceil((deadline - now) / 1000);
   const capLeft = Math.ceil((capTime - now) / 1000);
-  const stage = stageOf(idleLeft);
+  const runOut = idleLeft <= 0;
   useEffect(() => {
     if (capLeft <= 0) {
       window.location.reload(); // the server ends it at its cap, and the sign-in page says so
       return;
     }
-    const key = `${stage}:${deadline}`;
-    if (stage === "running" || asked.current.busy || asked.current.key === key || Date.now() - asked.current.at < 1_000) return;
-    asked.current = { key, at: Date.now(), busy: true };
+    if (!runOut || asked.current.busy || asked.current.deadline === deadline) return;
+    asked.current = { deadline, busy: true };
     void askServer().then((answer) => {
       if (answer.kind === "over") {
         // A full page load, not a client navigation: nothing of the user's data stays in memory.
@@ -137,14 +133,11 @@ export function InactivityCountdown({ idleSeconds, idleSecondsLeft, capAt }: { i
         window.location.assign(`/sign-in?notice=${answer.notice}`);
         return;
       }
-      // Still live with nothing left (the server's clock counts whole seconds): ask again in a second.
-      const seconds = Math.max(1, answer.seconds);
-      const next = Date.now() + seconds * 1000;
-      // This stage of the new deadline is answered: the next question comes at its next stage.
-      asked.current = { key: `${stageOf(seconds)}:${next}`, at: Date.now(), busy: false };
-      setDeadline(next);
+      // Another tab was used (or the server's whole seconds leave one more): count down again.
+      asked.current = { deadline, busy: false };
+      setDeadline(Date.now() + Math.max(1, answer.seconds) * 1000);
     });
-  }, [stage, deadline, capLeft]);
+  }, [runOut, deadline, capLeft]);
 
   // What a screen reader hears: each warning when it starts, then at most once a minute (worked out
   // while rendering, as the path above is: it follows from the clock).

@@ -47,6 +47,8 @@ const everyone = (id: Record<string, string>) => ["/", "/people", "/items", `/it
 
 for (const [who, kind, pages] of VISITS) {
   test(`every page of ${kind} (${who}), and the not-found page`, async ({ page }) => {
+    // Sixteen pages, each checked by axe: about 40 s alone, past a minute on a busy machine.
+    test.setTimeout(120_000);
     const ids = {
       item: await firstId(`SELECT i.id FROM "Item" i JOIN "Location" l ON l.id = i."locationId" WHERE l.name = 'ICU' ORDER BY i."createdAt" LIMIT 1`),
       board: await firstId(`SELECT id FROM "Board" WHERE name = 'ICU Huddle'`),
@@ -61,6 +63,7 @@ for (const [who, kind, pages] of VISITS) {
 }
 
 test("while impersonating, the Impersonate window, and the user's Account access afterwards", async ({ page }) => {
+  test.setTimeout(120_000); // a walk of pages checked by axe, as above
   const tag = Math.random().toString(36).slice(2, 7);
   const org = await createOrganization(`Umbrella ${tag}`, [
     { username: `uma-${tag}`, name: "Uma Umbrella", email: `uma-${tag}@umbrella.test`, perms: ["GLOBAL_USER_ADMIN", "IMPERSONATE_USER"] },

@@ -54,6 +54,11 @@ const baseSchema = z.object({
      */
     RESEND_MAX_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").max(1000, "must be at most 1000").default(2),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    /**
+     * How many Argon2id hashes (sign-ins, password changes) one server process runs at once; the
+     * rest wait their turn. Default: one per CPU, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
+     */
+    ARGON2_CONCURRENCY: optionalString.pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").optional()),
 });
 
 export const envSchema = baseSchema.superRefine((value, ctx) => {
@@ -156,6 +161,13 @@ export function sessionLimits(source: Record<string, string | undefined> = proce
     ...limits,
     IMPERSONATION_IDLE_TIMEOUT_SECONDS: Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS),
   };
+}
+
+/** Just ARGON2_CONCURRENCY: password hashing reads it wherever it runs (the app, the seed, scripts). */
+export function argon2Concurrency(source: Record<string, string | undefined> = process.env): number | undefined {
+  const result = baseSchema.pick({ ARGON2_CONCURRENCY: true }).safeParse(source);
+  if (!result.success) throw new EnvError(result.error.issues.map((issue) => `ARGON2_CONCURRENCY ${issue.message}`));
+  return result.data.ARGON2_CONCURRENCY;
 }
 
 let cached: Env | undefined;

@@ -1,10 +1,18 @@
 // Sign-in checks against the real database: one answer for every failure, and the lockout.
 import { describe, expect, it } from "vitest";
 import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, lockedUntil, verifyCredentials } from "@/lib/auth/credentials";
+import { hashSlots } from "@/lib/auth/hash-slots";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { createTestDatabase } from "../support/database";
 
 const { db } = await createTestDatabase("demo");
+const noWait = { sleep: async () => {} };
+/** How many Argon2 computations `work` ran (every one passes through the hash slots). */
+async function hashesRunBy(work: () => Promise<unknown>): Promise<number> {
+  const before = hashSlots().stats().started;
+  await work();
+  return hashSlots().stats().started - before;
+}
 
 describe("verifyCredentials", () => {
   it("signs in an active user with the right password, case-insensitively, and records it", async () => {
@@ -59,5 +67,20 @@ describe("verifyCredentials", () => {
       })),
     });
     expect(await lockedUntil(db, "nora")).toBeNull();
+  });
+});
+
+describe("what a sign-in costs", () => {
+  it("a burst of parallel sign-ins runs at most the configured number of hashes at once", async () => {
+    await verifyCredentials(db, { username: "warm-up", password: "x" }, noWait); // the dummy hash is made once
+    const slots = hashSlots();
+    slots.resetHighWater();
+    const burst = 4 * slots.limit + 3;
+    const hashes = await hashesRunBy(() =>
+      Promise.all(Array.from({ length: burst }, (_, i) => verifyCredentials(db, { username: `burst-${i}`, password: "x" }, { ip: `10.77.0.${i}`, ...noWait }))),
+    );
+    expect(hashes).toBe(burst);
+    expect(slots.stats().highWater).toBeLessThanOrEqual(slots.limit);
+    expect(slots.stats()).toMatchObject({ running: 0, waiting: 0 });
   });
 });

@@ -1,6 +1,6 @@
 // Sign-in checks against the real database: one answer for every failure, and the lockout.
 import { describe, expect, it } from "vitest";
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, lockedUntil, verifyCredentials } from "@/lib/auth/credentials";
+import { CLIENT_FAILURES, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, lockedUntil, verifyCredentials } from "@/lib/auth/credentials";
 import { hashSlots } from "@/lib/auth/hash-slots";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { createTestDatabase } from "../support/database";
@@ -71,6 +71,25 @@ describe("verifyCredentials", () => {
 });
 
 describe("what a sign-in costs", () => {
+  it("a refused attempt (locked username, throttled client) runs no Argon2; a checked one runs exactly one", async () => {
+    await verifyCredentials(db, { username: "warm-up", password: "x" }, noWait); // the dummy hash is made once
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) await verifyCredentials(db, { username: "luis", password: `guess-${i}` }, { ip: `192.0.2.${i}`, ...noWait });
+    let locked: unknown;
+    expect(await hashesRunBy(async () => (locked = await verifyCredentials(db, { username: "luis", password: DEMO_PASSWORD }, { ip: "192.0.2.99", ...noWait })))).toBe(0);
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+
+    const ip = "203.0.113.77";
+    await db.signInAttempt.createMany({ data: Array.from({ length: CLIENT_FAILURES }, (_, i) => ({ username: `ghost-${i}`, ip, succeeded: false })) });
+    let throttled: unknown;
+    expect(await hashesRunBy(async () => (throttled = await verifyCredentials(db, { username: "sam", password: DEMO_PASSWORD }, { ip, ...noWait })))).toBe(0);
+    expect(throttled).toMatchObject({ ok: false, reason: "throttled" });
+
+    // Unknown user, wrong password, deactivated user: one hash each, so their times stay alike.
+    for (const username of ["nobody-at-all", "jane", "dora"]) {
+      expect(await hashesRunBy(() => verifyCredentials(db, { username, password: username === "jane" ? "wrong" : DEMO_PASSWORD }, { ip: "198.51.100.20", ...noWait }))).toBe(1);
+    }
+  });
+
   it("a burst of parallel sign-ins runs at most the configured number of hashes at once", async () => {
     await verifyCredentials(db, { username: "warm-up", password: "x" }, noWait); // the dummy hash is made once
     const slots = hashSlots();

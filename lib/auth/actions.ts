@@ -7,8 +7,6 @@ import { after } from "next/server";
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
 import { getContext } from "@/lib/context";
-import { db } from "@/lib/db";
-import { sweepStaleImpersonations } from "@/lib/impersonation/service";
 import { endedParam } from "@/lib/impersonation/ended-notice";
 import { drainOutboxNow } from "@/lib/jobs/background";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
@@ -28,10 +26,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!parsed.success) {
     return { fieldErrors: z.flattenError(parsed.error).fieldErrors, username };
   }
+  // Nothing is swept here: anyone can post this form, and a sweep of every organization per post
+  // was theirs to spend. What ran out is ended on its schedule (lib/jobs); reads and the re-login
+  // judge it as ended meanwhile, with its real end time.
   const impersonating = Boolean(await readRequestCookie());
-  // What has run out is settled first (an actor signing in again after an idle impersonation finds
-  // it ended, with its real end time), however rarely the scheduled sweep runs.
-  await sweepStaleImpersonations(db).catch(() => undefined);
   try {
     await signIn(impersonating ? "impersonation" : "credentials", {
       username: parsed.data.username,

@@ -470,7 +470,8 @@ export async function checkImpersonationSession(
 /**
  * Ends every active impersonation that has run out — idle past its limit or past its absolute cap —
  * with its real end time (last activity + limit, or the cap), even when the actor never comes
- * back. Run by the cron route, a timer in the Node server, and the inactivity sign-out page.
+ * back. Run by the scheduled work (lib/jobs: the cron route, a timer in the Node server, and after
+ * requests at most every 30 s), and for one organization by the reads that list impersonations.
  */
 export async function sweepStaleImpersonations(db: Db, now = new Date(), scope: { organizationId?: string } = {}): Promise<number> {
   const active = await db.impersonationSession.findMany({

@@ -11,7 +11,7 @@ import { endedParam } from "@/lib/impersonation/ended-notice";
 import { drainOutboxNow } from "@/lib/jobs/background";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
-import { IMPERSONATION_MESSAGES, INVALID_CREDENTIALS, LOCKED_OUT, THROTTLED } from "./messages";
+import { IMPERSONATION_MESSAGES, INVALID_CREDENTIALS, LOCKED_OUT, SIGN_IN_FAILED, THROTTLED } from "./messages";
 
 export type SignInState = {
   /** One message for unknown user, wrong password and deactivated user. */
@@ -51,7 +51,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
         }
         return { error: INVALID_CREDENTIALS, username };
       }
-      return { error: "Sign-in failed. Please try again.", username };
+      return { error: SIGN_IN_FAILED, username };
     }
     // Success: the redirect. The request (if any) has been used; its notice goes out right after
     // the response, without delaying it (and the schedule retries whatever fails).

@@ -56,7 +56,7 @@ const baseSchema = z.object({
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     /**
      * How many Argon2id hashes (sign-ins, password changes) one server process runs at once; the
-     * rest wait their turn. Default: one per CPU, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
+     * rest wait their turn. Default: one per CPU but one, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
      */
     ARGON2_CONCURRENCY: optionalString.pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").optional()),
 });

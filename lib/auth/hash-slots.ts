@@ -50,12 +50,14 @@ export class HashSlots {
 }
 
 /**
- * ARGON2_CONCURRENCY, or by default one per CPU, but never every thread of libuv's pool
- * (UV_THREADPOOL_SIZE, 4 unless set): at least one stays free for the rest of the server.
+ * ARGON2_CONCURRENCY, or by default one per CPU but one: a core stays free for the event loop that
+ * serves every page (`npm run bench:sign-in` on 2 cores, a burst of 200 wrong sign-ins: page p95
+ * 55-72 ms with 1 slot, 0.6-1.5 s with 2). Never every thread of libuv's pool (UV_THREADPOOL_SIZE,
+ * 4 unless set): one stays free for the rest of the server. At least 1.
  */
 export function hashSlotLimit(source: Record<string, string | undefined> = process.env, cpus = os.availableParallelism()): number {
   const threads = Number(source.UV_THREADPOOL_SIZE) || 4;
-  return argon2Concurrency(source) ?? Math.max(1, Math.min(cpus, threads - 1));
+  return argon2Concurrency(source) ?? Math.max(1, Math.min(cpus - 1, threads - 1));
 }
 
 // One set of slots per process, on globalThis: Next bundles the sign-in route and the Server

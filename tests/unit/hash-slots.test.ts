@@ -54,8 +54,10 @@ describe("hash slots", () => {
     expect(slots.stats()).toMatchObject({ running: 0, waiting: 0 });
   });
 
-  it("default to the CPUs, leaving one of libuv's threads free; ARGON2_CONCURRENCY overrides", () => {
-    expect(hashSlotLimit({}, 2)).toBe(2);
+  it("default to the CPUs but one, leaving one of libuv's threads free; ARGON2_CONCURRENCY overrides", () => {
+    expect(hashSlotLimit({}, 1)).toBe(1);
+    expect(hashSlotLimit({}, 2)).toBe(1); // a core for the pages
+    expect(hashSlotLimit({}, 3)).toBe(2);
     expect(hashSlotLimit({}, 16)).toBe(3); // libuv's pool has 4 threads: fs, DNS and WebCrypto need one
     expect(hashSlotLimit({ UV_THREADPOOL_SIZE: "16" }, 16)).toBe(15);
     expect(hashSlotLimit({ UV_THREADPOOL_SIZE: "1" }, 16)).toBe(1);

@@ -63,6 +63,11 @@ const baseSchema = z.object({
       const parsed = parseTrustedProxies(value);
       if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
     }),
+    /**
+     * How many Argon2id hashes (sign-ins, password changes) one server process runs at once; the
+     * rest wait their turn. Default: one per CPU but one, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
+     */
+    ARGON2_CONCURRENCY: optionalString.pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").optional()),
 });
 
 export const envSchema = baseSchema.superRefine((value, ctx) => {
@@ -165,6 +170,13 @@ export function sessionLimits(source: Record<string, string | undefined> = proce
     ...limits,
     IMPERSONATION_IDLE_TIMEOUT_SECONDS: Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS),
   };
+}
+
+/** Just ARGON2_CONCURRENCY: password hashing reads it wherever it runs (the app, the seed, scripts). */
+export function argon2Concurrency(source: Record<string, string | undefined> = process.env): number | undefined {
+  const result = baseSchema.pick({ ARGON2_CONCURRENCY: true }).safeParse(source);
+  if (!result.success) throw new EnvError(result.error.issues.map((issue) => `ARGON2_CONCURRENCY ${issue.message}`));
+  return result.data.ARGON2_CONCURRENCY;
 }
 
 let cached: Env | undefined;

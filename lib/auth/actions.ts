@@ -7,13 +7,11 @@ import { after } from "next/server";
 import { z } from "zod";
 import { signIn, signOut } from "@/auth";
 import { getContext } from "@/lib/context";
-import { db } from "@/lib/db";
-import { sweepStaleImpersonations } from "@/lib/impersonation/service";
 import { endedParam } from "@/lib/impersonation/ended-notice";
 import { drainOutboxNow } from "@/lib/jobs/background";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
-import { impersonationMessage, INVALID_CREDENTIALS, LOCKED_OUT, THROTTLED } from "./messages";
+import { impersonationMessage, INVALID_CREDENTIALS, LOCKED_OUT, SIGN_IN_FAILED, THROTTLED } from "./messages";
 
 export type SignInState = {
   /** One message for unknown user, wrong password and deactivated user. */
@@ -28,10 +26,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!parsed.success) {
     return { fieldErrors: z.flattenError(parsed.error).fieldErrors, username };
   }
+  // Nothing is swept here: anyone can post this form, and a sweep of every organization per post
+  // was theirs to spend. What ran out is ended on its schedule (lib/jobs); reads and the re-login
+  // judge it as ended meanwhile, with its real end time.
   const impersonating = Boolean(await readRequestCookie());
-  // What has run out is settled first (an actor signing in again after an idle impersonation finds
-  // it ended, with its real end time), however rarely the scheduled sweep runs.
-  await sweepStaleImpersonations(db).catch(() => undefined);
   try {
     await signIn(impersonating ? "impersonation" : "credentials", {
       username: parsed.data.username,
@@ -54,7 +52,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
         }
         return { error: INVALID_CREDENTIALS, username };
       }
-      return { error: "Sign-in failed. Please try again.", username };
+      return { error: SIGN_IN_FAILED, username };
     }
     // Success: the redirect. The request (if any) has been used; its notice goes out right after
     // the response, without delaying it (and the schedule retries whatever fails).

@@ -9,7 +9,7 @@
 //   a success is never delayed.
 // Every attempt is recorded *before* the password is checked, under a lock on its username and
 // address, so forty parallel guesses cannot all read "9 failures so far": at most
-// LOCKOUT_FAILURES of them are ever checked.
+// LOCKOUT_FAILURES of them are ever checked. A refused attempt runs no Argon2 at all.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { transact, type Tx } from "@/lib/mutation";
 import { clientKey } from "@/lib/net/client-address";
@@ -100,8 +100,8 @@ export async function verifyCredentials(
   const admission = await admit(db, username, user?.id ?? null, meta.ip ? clientKey(meta.ip) : null, meta.now ?? new Date());
   const slowDown = (delayMs: number) => (delayMs > 0 ? (meta.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))))(delayMs) : undefined);
   if (admission.kind !== "admitted") {
-    // Refused before any password is checked, but in as much time as a check takes.
-    await verifyDummyPassword(input.password);
+    // Refused before any password is checked, and without hashing: its message already says it was
+    // refused, and a hash per refusal would let a flood of them buy the server's CPU.
     await slowDown(admission.delayMs);
     return { ok: false, reason: admission.kind, until: admission.until };
   }

@@ -3,6 +3,8 @@
 export const INVALID_CREDENTIALS = "Incorrect username or password.";
 export const LOCKED_OUT = "Too many failed sign-in attempts for this username. Try again in 15 minutes, or ask an administrator to clear it.";
 export const THROTTLED = "Too many failed sign-in attempts from your network. Try again in 15 minutes.";
+/** Anything else went wrong (the database busy, say): nothing tells the user more. */
+export const SIGN_IN_FAILED = "Sign-in failed. Please try again.";
 
 /** Why a re-login did not start the impersonation (nothing was started in each case). */
 export const IMPERSONATION_MESSAGES = {

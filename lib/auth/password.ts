@@ -1,16 +1,17 @@
 // Argon2id with OWASP's parameters (m=19 MiB, t=2, p=1: @node-rs/argon2's defaults, stated here so
 // a library upgrade cannot silently weaken them).
 import { hash, verify } from "@node-rs/argon2";
+import { hashSlots } from "./hash-slots";
 
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return hashSlots().run(() => hash(password, OPTIONS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await hashSlots().run(() => verify(passwordHash, password));
   } catch {
     return false; // a malformed hash never signs anyone in
   }

@@ -179,14 +179,18 @@ export async function startImpersonation(
   return transact(db, async ({ tx, record }) => {
     // One live impersonation per actor: starts for one actor take turns (the row lock), and a new
     // one ends the one before it — in another browser, say — which its next request then learns.
+    // One that had already run out (nothing sweeps at sign-in) ends as it ran out, when it did.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${request.actorId} FOR UPDATE`;
     const claimed = await tx.impersonationRequest.updateMany({
       where: { id: request.id, status: "PENDING", expiresAt: { gt: now } },
       data: { status: "USED", usedAt: now },
     });
     if (claimed.count === 0) return { ok: false as const, code: "expired" as const };
-    const earlier = await tx.impersonationSession.findMany({ where: { actorId: request.actorId, status: "ACTIVE" }, select: { id: true } });
-    for (const { id } of earlier) await endSessionIn(tx, record, id, { reason: "SUPERSEDED", endedAt: now });
+    const earlier = await tx.impersonationSession.findMany({
+      where: { actorId: request.actorId, status: "ACTIVE" },
+      select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
+    });
+    for (const session of earlier) await endSessionIn(tx, record, session.id, howItRanOut(session, now) ?? { reason: "SUPERSEDED", endedAt: now });
     const session = await tx.impersonationSession.create({
       data: {
         organizationId: request.organizationId,
@@ -466,7 +470,8 @@ export async function checkImpersonationSession(
 /**
  * Ends every active impersonation that has run out — idle past its limit or past its absolute cap —
  * with its real end time (last activity + limit, or the cap), even when the actor never comes
- * back. Run by the cron route, a timer in the Node server, and the inactivity sign-out page.
+ * back. Run by the scheduled work (lib/jobs: the cron route, a timer in the Node server, and after
+ * requests at most every 30 s), and for one organization by the reads that list impersonations.
  */
 export async function sweepStaleImpersonations(db: Db, now = new Date(), scope: { organizationId?: string } = {}): Promise<number> {
   const active = await db.impersonationSession.findMany({

@@ -5,16 +5,11 @@ import { impersonationEndedMessage } from "@/lib/auth/messages";
 import { formatDuration } from "@/lib/format/time";
 import { findEndedImpersonation, readEndedParam } from "./ended-notice";
 import { readRequestCookie } from "./request-cookie";
-import { findPendingRequest, sweepStaleImpersonations } from "./service";
+import { findPendingRequest } from "./service";
 
 /** The pending request this browser confirmed, if it can still be used: the page offers to complete it. */
 export async function pendingRequestOfThisBrowser() {
   return findPendingRequest(db, await readRequestCookie());
-}
-
-/** Ends whatever impersonation has run out (after an inactivity sign-out, so the record is prompt). */
-export async function settleRunOutImpersonations(): Promise<void> {
-  await sweepStaleImpersonations(db).catch(() => undefined);
 }
 
 /** Why the impersonation a signed `ended` parameter names ended, in words; null when it names none. */

@@ -85,6 +85,20 @@ describe("one live impersonation per actor", () => {
     expect(await db.impersonationSession.count({ where: { actorId: ids.sid!, status: "ACTIVE" } })).toBe(1);
     expect(await db.impersonationRequest.count({ where: { actorId: ids.sid!, status: "PENDING" } })).toBe(0);
   });
+
+  it("a start after the one before ran out ends that one as it ran out (inactivity, at its idle end), not as superseded", async () => {
+    // Signing in settles nothing (sweeps run on their schedule), so the re-login may be the first to
+    // find an idle impersonation still marked active: its record must still tell the truth.
+    const t0 = new Date(Date.now() - 60 * 60_000);
+    const idle = await impersonate("gina", "jane", t0);
+    const idleEnd = new Date(t0.getTime() + TEST_CONFIG.IMPERSONATION_IDLE_TIMEOUT_SECONDS * 1000);
+    await impersonate("gina", "sam", new Date(idleEnd.getTime() + 10 * 60_000));
+    expect(await db.impersonationSession.findUniqueOrThrow({ where: { id: idle }, select: { status: true, endReason: true, endedAt: true } })).toEqual({
+      status: "ENDED",
+      endReason: "INACTIVITY",
+      endedAt: idleEnd,
+    });
+  });
 });
 
 describe("a running impersonation sees permission changes", () => {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { after } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,7 +7,8 @@ import { signInNotice } from "@/lib/auth/messages";
 import { getContext } from "@/lib/context";
 import { env } from "@/lib/env";
 import { cancelImpersonationRequestAction } from "@/lib/impersonation/actions";
-import { endedImpersonationMessage, pendingRequestOfThisBrowser, settleRunOutImpersonations } from "@/lib/impersonation/sign-in";
+import { endedImpersonationMessage, pendingRequestOfThisBrowser } from "@/lib/impersonation/sign-in";
+import { settleSoon } from "@/lib/jobs/soon";
 import { safeCallbackPath } from "@/lib/validations/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,8 +18,9 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getContext()) redirect(callbackUrl);
   const notice = (await endedImpersonationMessage(params.ended)) ?? signInNotice(params.notice);
-  // Someone just timed out: end what has run out now rather than at the next scheduled sweep.
-  if (params.notice === "inactivity") after(settleRunOutImpersonations);
+  // Someone just timed out: the scheduled work runs right after this response, unless it ran in the
+  // last 30 s (anyone can open this page: it must not buy a sweep per visit).
+  if (params.notice === "inactivity") settleSoon();
   const pending = await pendingRequestOfThisBrowser();
 
   return (

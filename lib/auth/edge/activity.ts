@@ -29,7 +29,7 @@ function ofThisHost(url: string | null, headers: Pick<Headers, "get">): boolean 
  * marked as background; one another site started (a hostile tab must not keep an abandoned session
  * alive); nor a navigation the page made by itself — its countdown, a reload, a redirect after one —
  * which browsers send without `Sec-Fetch-User` (a click, a key or the address bar sets it), so that
- * idle tabs cannot keep each other alive. A browser that sends no `Sec-Fetch-Site` (an older one)
+ * idle tabs cannot keep each other alive; what the address bar or a bookmark opens (`none`) counts. A browser that sends no `Sec-Fetch-Site` (an older one)
  * is judged by `Origin` or `Referer`, which must be this site's; with neither, nothing counts.
  */
 export function countsAsActivity(headers: Pick<Headers, "get" | "has">): boolean {
@@ -46,7 +46,9 @@ export function countsAsActivity(headers: Pick<Headers, "get" | "has">): boolean
   if (site !== "same-origin" && site !== "none") return false;
   const mode = headers.get("sec-fetch-mode");
   const navigation = mode === "navigate" || mode === "nested-navigate";
-  return !navigation || headers.get("sec-fetch-user") === "?1";
+  // `none` is the address bar or a bookmark: no page can start it. (Safari sends Sec-Fetch-Site but
+  // never Sec-Fetch-User, so there only these and the page's own requests count.)
+  return !navigation || site === "none" || headers.get("sec-fetch-user") === "?1";
 }
 
 const encoder = new TextEncoder();

@@ -14,6 +14,9 @@ export const metadata: Metadata = {
   description: "A continuous-improvement workspace.",
 };
 
+/** Seconds from now, by the server's clock, to an ISO time (a browser's clock may be off). */
+const secondsUntil = (iso: string) => Math.max(0, Math.round((Date.parse(iso) - Date.now()) / 1000));
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const ctx = await getContext();
   const browserZone = ctx ? ((await cookies()).get(BROWSER_TIME_ZONE_COOKIE)?.value ?? null) : null;
@@ -32,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             targetName={ctx.viewer.name}
             idleSeconds={ctx.impersonation.idleTimeoutSeconds}
             idleSecondsLeft={await impersonationIdleSecondsLeft(ctx.impersonation)}
-            capAt={ctx.impersonation.absoluteExpiresAt}
+            capSecondsLeft={secondsUntil(ctx.impersonation.absoluteExpiresAt)}
             viewOnly={Boolean(ctx.impersonation.viewOnly)}
           />
         ) : null}

@@ -7,7 +7,7 @@ export function ImpersonationBanner({
   targetName,
   idleSeconds,
   idleSecondsLeft,
-  capAt,
+  capSecondsLeft,
   viewOnly,
 }: {
   actorName: string;
@@ -15,8 +15,8 @@ export function ImpersonationBanner({
   idleSeconds: number;
   /** What this page's own request left of the idle limit (all of it when it was the user's doing). */
   idleSecondsLeft: number;
-  /** When the absolute cap ends it (ISO). */
-  capAt: string;
+  /** Seconds until the absolute cap ends it, by the server's clock. */
+  capSecondsLeft: number;
   /** View-only: the organization refuses every change while impersonating. */
   viewOnly: boolean;
 }) {
@@ -31,7 +31,7 @@ export function ImpersonationBanner({
             {viewOnly ? "You can look but not change anything (your organization's setting)." : `Changes you make appear as ${targetName}'s.`}
           </span>
         </p>
-        <InactivityCountdown idleSeconds={idleSeconds} idleSecondsLeft={idleSecondsLeft} capAt={capAt} />
+        <InactivityCountdown idleSeconds={idleSeconds} idleSecondsLeft={idleSecondsLeft} capSecondsLeft={capSecondsLeft} />
         <form action={signOutAction}>
           <button type="submit" className="rounded-md bg-white px-3 py-1 font-medium text-red-800 hover:bg-red-50 focus-visible:outline-white">
             Sign Out

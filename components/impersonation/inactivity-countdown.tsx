@@ -30,7 +30,8 @@ type Answer = { kind: "left"; seconds: number } | { kind: "over"; notice: string
 /** What the server says is left of the idle limit. A background request: asking is not activity. */
 async function askServer(): Promise<Answer> {
   try {
-    const response = await fetch(SESSION_IDLE_PATH, { headers: { [BACKGROUND_HEADER]: "1" }, cache: "no-store" });
+    // An answer that never comes must not keep the page on screen: after 10 s, leave.
+    const response = await fetch(SESSION_IDLE_PATH, { headers: { [BACKGROUND_HEADER]: "1" }, cache: "no-store", signal: AbortSignal.timeout(10_000) });
     if (response.ok) {
       const body = (await response.json()) as { idleSecondsLeft?: unknown };
       if (typeof body.idleSecondsLeft === "number") return { kind: "left", seconds: body.idleSecondsLeft };
@@ -58,9 +59,19 @@ async function askServer(): Promise<Answer> {
  * Screen readers hear a polite announcement when a warning starts and at most once a minute after
  * — never the ticking seconds.
  */
-export function InactivityCountdown({ idleSeconds, idleSecondsLeft, capAt }: { idleSeconds: number; idleSecondsLeft: number; capAt: string }) {
+export function InactivityCountdown({
+  idleSeconds,
+  idleSecondsLeft,
+  capSecondsLeft,
+}: {
+  idleSeconds: number;
+  idleSecondsLeft: number;
+  capSecondsLeft: number;
+}) {
   const pathname = usePathname();
-  const capTime = Date.parse(capAt);
+  // Both clocks run on the browser's time from what the server said was left, so a browser clock
+  // that is off by minutes neither hides the cap nor reloads at every load.
+  const [capTime] = useState(() => Date.now() + capSecondsLeft * 1000);
   // The server worked out what this page's own request left (all of it when it was the user's doing).
   const [deadline, setDeadline] = useState(() => Date.now() + idleSecondsLeft * 1000);
   const [now, setNow] = useState(() => Date.now());
@@ -71,6 +82,8 @@ export function InactivityCountdown({ idleSeconds, idleSecondsLeft, capAt }: { i
   const deadlineRef = useRef(deadline);
   /** The deadline last asked about: one question each time a deadline runs out. */
   const asked = useRef({ deadline: 0, busy: false });
+  /** Reloaded at the cap already: once per page. */
+  const reloaded = useRef(false);
 
   useEffect(() => {
     if (typeof BroadcastChannel === "undefined") return;
@@ -121,7 +134,9 @@ export function InactivityCountdown({ idleSeconds, idleSecondsLeft, capAt }: { i
   const runOut = idleLeft <= 0;
   useEffect(() => {
     if (capLeft <= 0) {
-      window.location.reload(); // the server ends it at its cap, and the sign-in page says so
+      // The server ends it at its cap, and the sign-in page says so; once per page.
+      if (!reloaded.current) window.location.reload();
+      reloaded.current = true;
       return;
     }
     if (!runOut || asked.current.busy || asked.current.deadline === deadline) return;

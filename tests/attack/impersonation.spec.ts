@@ -73,14 +73,21 @@ test("clearing the user's email first does not silence the notice: the old addre
   await admin.action(`/admin/users/${jane}`, "updateUserAction", { userId: jane, name: "Jane Doe", email: "jane@acme.test", locationId: row!.locationId });
 });
 
-test("twenty confirmations and re-logins by one administrator at once start one impersonation", async () => {
+test("twenty confirmations by one administrator at once, then their re-logins, start one impersonation", async () => {
   // Twenty browsers signed in as sid (one after another: twenty sign-ins of one username at the same
   // instant would count as in-flight failures towards its lockout), then everything at once.
   const clients: Client[] = [];
   for (let i = 0; i < 20; i++) clients.push(await signedIn("sid"));
   const jane = await idOf("jane");
   await Promise.all(clients.map((c) => c.action("/people", "confirmImpersonationAction", { targetId: jane, reason: "race" })));
-  const results = await Promise.all(clients.map((c) => c.signIn("sid", DEMO_PASSWORD, "impersonation")));
+  // The re-logins in waves of five at once: an attempt counts as a failure towards the username's
+  // lockout until its password is checked, so ten or more at once lock sid out by design, and the
+  // one request still pending could be among those refused (hashes take turns: lib/auth/hash-slots).
+  const results: string[] = [];
+  for (let i = 0; i < clients.length; i += 5) {
+    results.push(...(await Promise.all(clients.slice(i, i + 5).map((c) => c.signIn("sid", DEMO_PASSWORD, "impersonation")))));
+  }
+  expect(results.filter((r) => r.includes("code=locked"))).toEqual([]);
   expect(results.filter((r) => !r.includes("error"))).toHaveLength(1);
   expect(await sql(`SELECT 1 FROM "ImpersonationSession" WHERE "actorId" = $1 AND status = 'ACTIVE'`, [await idOf("sid")])).toHaveLength(1);
   expect(await sql(`SELECT 1 FROM "ImpersonationRequest" WHERE "actorId" = $1 AND status = 'PENDING'`, [await idOf("sid")])).toHaveLength(0);

@@ -11,7 +11,7 @@ import { authenticate, openSession } from "@/lib/auth/password-provider";
 import { revokeAuthSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { prepareImpersonation, startImpersonation } from "./service";
+import { prepareImpersonation, sessionImpersonation, startImpersonation } from "./service";
 
 type ImpersonationSignInCode = "impersonation-expired" | "impersonation-mismatch" | "impersonation-denied";
 
@@ -58,13 +58,7 @@ export function impersonationProvider() {
         organizationId: target.organizationId,
         sessionId: await signIn,
         actor,
-        impersonation: {
-          id: session.id,
-          startedAt: session.startedAt.toISOString(),
-          absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
-          idleTimeoutSeconds: session.idleTimeoutSeconds,
-          viewOnly,
-        },
+        impersonation: sessionImpersonation(session, viewOnly),
       };
     },
   });

@@ -15,6 +15,7 @@ import { AUTHORITY_COLUMNS, AUTHORITY_JOINS, authoritiesFromRows, loadAuthoritie
 import type { Authority } from "@/lib/permissions/policy";
 import { loadImpersonationSettings } from "@/lib/organization/queries";
 import { canImpersonate, type ImpersonationDenial } from "./policy";
+import type { SessionImpersonation } from "@/types/next-auth";
 
 type Db = PrismaClient;
 
@@ -137,6 +138,20 @@ export async function prepareImpersonation(
 }
 
 export type PreparedImpersonation = Awaited<ReturnType<typeof prepareImpersonation>>;
+
+/** A started impersonation as the session carries it (ISO times survive the JWT round trip). */
+export function sessionImpersonation(
+  session: { id: string; startedAt: Date; absoluteExpiresAt: Date; idleTimeoutSeconds: number },
+  viewOnly: boolean,
+): SessionImpersonation {
+  return {
+    id: session.id,
+    startedAt: session.startedAt.toISOString(),
+    absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
+    idleTimeoutSeconds: session.idleTimeoutSeconds,
+    viewOnly,
+  };
+}
 
 /**
  * The re-login: the actor has just proved who they are (`verifiedUserId`). Only the requesting

@@ -2,7 +2,7 @@
 import { createContext, type RequestContext } from "@/lib/context/create";
 import type { PrismaClient } from "@/lib/db/create-client";
 import { confirmImpersonation } from "@/lib/impersonation/mutations";
-import { startImpersonation } from "@/lib/impersonation/service";
+import { sessionImpersonation, startImpersonation } from "@/lib/impersonation/service";
 import { contextFor, TEST_CONFIG } from "./context";
 
 /** `actor` confirms and re-logs in as `target`: the impersonation's id, its row and a request context of it. */
@@ -19,13 +19,7 @@ export async function impersonate(db: PrismaClient, actor: string, target: strin
     {
       user: as!,
       actor: { id: by!.id, name: by!.name, username: by!.username },
-      impersonation: {
-        id: session.id,
-        startedAt: session.startedAt.toISOString(),
-        absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
-        idleTimeoutSeconds: session.idleTimeoutSeconds,
-        viewOnly,
-      },
+      impersonation: sessionImpersonation(session, viewOnly),
     },
     { config: TEST_CONFIG, now: () => now },
   )) as RequestContext;

@@ -7,7 +7,7 @@ export const THROTTLED = "Too many failed sign-in attempts from your network. Tr
 export const SIGN_IN_FAILED = "Sign-in failed. Please try again.";
 
 /** Why a re-login did not start the impersonation (nothing was started in each case). */
-export const IMPERSONATION_MESSAGES = {
+const IMPERSONATION_MESSAGES = {
   "impersonation-mismatch":
     "These are not the credentials of the administrator who asked to impersonate. Sign in with your own username and password, or cancel.",
   "impersonation-expired":

@@ -85,7 +85,7 @@ async function writeEvent(tx: Tx, who: Attribution, event: NewEvent): Promise<vo
 export function transact<T>(
   db: PrismaClient,
   work: (scope: { tx: Tx; record: Recorder }) => Promise<T>,
-  options: { as?: Attribution; timeout?: number } = {},
+  options: { as?: Attribution; timeout?: number; maxWait?: number } = {},
 ): Promise<T> {
   return db.$transaction(
     (tx) =>
@@ -96,7 +96,7 @@ export function transact<T>(
           return writeEvent(tx, as, event);
         },
       }),
-    options.timeout ? { timeout: options.timeout } : undefined,
+    { timeout: options.timeout, maxWait: options.maxWait },
   );
 }
 

@@ -62,6 +62,9 @@ async function clientFailures(tx: Pick<Tx, "signInAttempt">, ip: string, now: Da
   return tx.signInAttempt.count({ where: { ip, succeeded: false, refused: false, createdAt: { gt: new Date(now.getTime() - LOCKOUT_WINDOW_MS) } } });
 }
 
+/** How long an attempt may wait for a database connection to be admitted (Prisma's default: 2 s). */
+const ADMISSION_WAIT_MS = 15_000;
+
 type Admission = { kind: "admitted"; attemptId: bigint; delayMs: number } | { kind: "locked" | "throttled"; until: Date; delayMs: number };
 
 /**
@@ -69,6 +72,8 @@ type Admission = { kind: "admitted"; attemptId: bigint; delayMs: number } | { ki
  * and records it either way (an admitted one as a failure until it succeeds).
  */
 function admit(db: PrismaClient, username: string, userId: string | null, ip: string | null, now: Date): Promise<Admission> {
+  // A flood of attempts at one username queues for its lock and for the pool: each waits its turn
+  // rather than failing with a server error after Prisma's 2 s.
   return transact(db, async ({ tx }) => {
     // Username first, then client: every attempt takes the locks in this order, so none deadlock.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`kaizen.sign-in.user:${username}`}, 0))`;
@@ -83,7 +88,7 @@ function admit(db: PrismaClient, username: string, userId: string | null, ip: st
     if (fromClient >= CLIENT_FAILURES) return refuse("throttled", new Date(now.getTime() + LOCKOUT_WINDOW_MS));
     const attempt = await tx.signInAttempt.create({ data: { username, userId, ip, succeeded: false, createdAt: now }, select: { id: true } });
     return { kind: "admitted", attemptId: attempt.id, delayMs: progressiveDelayMs(fromClient) };
-  });
+  }, { maxWait: ADMISSION_WAIT_MS });
 }
 
 export async function verifyCredentials(

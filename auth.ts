@@ -12,8 +12,10 @@ import { passwordProvider } from "@/lib/auth/password-provider";
 import { isSecure, isUsersOwnRequest, requestAllowsSession } from "@/lib/auth/request-check";
 import { revokeAuthSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { checkImpersonationSession } from "@/lib/impersonation/check";
+import { endImpersonation } from "@/lib/impersonation/end";
 import { impersonationProvider } from "@/lib/impersonation/provider";
-import { checkImpersonationSession, endImpersonation } from "@/lib/impersonation/service";
 import { loadSignedInViewer, rememberViewerAuthority } from "@/lib/permissions/viewer";
 
 /** Work for after the response (a write the response does not wait for); at once outside a request. */
@@ -43,7 +45,7 @@ const config: Omit<NextAuthConfig, "cookies"> = {
       const token = "token" in message ? message.token : null;
       if (!token) return;
       if (token.sid) await revokeAuthSession(db, token.sid, "sign-out");
-      if (token.impersonation) await endImpersonation(db, token.impersonation.id, { reason: "SIGN_OUT" });
+      if (token.impersonation) await endImpersonation(db, token.impersonation.id, { reason: "SIGN_OUT" }, env());
     },
   },
   callbacks: {
@@ -57,7 +59,7 @@ const config: Omit<NextAuthConfig, "cookies"> = {
       if (!token.sub || !token.sid) return null;
       if (!(await requestAllowsSession(token))) return null;
       if (token.impersonation) {
-        const { live, target, viewOnly } = await checkImpersonationSession(db, token.impersonation.id, new Date(), {
+        const { live, target, viewOnly } = await checkImpersonationSession(db, token.impersonation.id, env(), new Date(), {
           touch: await isUsersOwnRequest(),
           actorSessionId: token.sid,
           defer: afterResponse,

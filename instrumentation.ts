@@ -1,8 +1,9 @@
 // Runs once when the server starts. A missing or malformed environment variable stops it here,
 // with the variable's name, instead of failing on some later request. On a long-running Node server
 // it also stamps every request with the client's address (lib/net/stamp.ts; on Vercel, Vercel's edge
-// writes it), runs the scheduled jobs (impersonation sweep, email outbox) shortly after start and
-// every minute after that (on Vercel, the cron route does, and every request settles what is due),
+// writes it), starts the scheduler's timer (lib/jobs/scheduler.ts: ending what is over, the email
+// outbox) shortly after start and every minute after that (on Vercel, the cron route does, and
+// requests that see something due ask for a catch-up),
 // and registers the shutdown the start script (scripts/start.mjs) calls on SIGTERM: no new background
 // work, the email being sent finishes, claimed ones are released, the pool closes.
 export async function register() {
@@ -23,19 +24,12 @@ export async function register() {
   const { describeTrust } = await import("@/lib/net/client-address");
   stampClientAddresses(process.env.TRUSTED_PROXIES);
   console.log(`[kaizen] Client address for the sign-in throttle: ${describeTrust(process.env.TRUSTED_PROXIES)}`);
-  const { runScheduledJobsNow, stopBackgroundWork } = await import("@/lib/jobs/background");
+  const { startScheduler, stopBackgroundWork } = await import("@/lib/jobs/scheduler");
   const { db } = await import("@/lib/db");
-  const first = setTimeout(() => void runScheduledJobsNow(), 5_000);
-  const every = setInterval(() => void runScheduledJobsNow(), 60_000);
-  first.unref();
-  every.unref();
+  startScheduler();
   (globalThis as Record<symbol, unknown>)[Symbol.for("kaizen.lifecycle")] = {
     /** SIGTERM: no new background work; running drains finish their message and release the rest. */
-    stopBackgroundWork: () => {
-      clearTimeout(first);
-      clearInterval(every);
-      return stopBackgroundWork();
-    },
+    stopBackgroundWork,
     /** After the last request: close the database pool. */
     close: () => db.$disconnect(),
   };

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { signIn, signOut } from "@/auth";
 import { getContext } from "@/lib/context";
 import { endedParam } from "@/lib/impersonation/ended-notice";
-import { drainOutboxNow } from "@/lib/jobs/background";
+import { drainOutboxNow } from "@/lib/jobs/scheduler";
 import { clearRequestCookie, readRequestCookie } from "@/lib/impersonation/request-cookie";
 import { safeCallbackPath, signInSchema } from "@/lib/validations/auth";
 import { impersonationMessage, INVALID_CREDENTIALS, LOCKED_OUT, SIGN_IN_FAILED, THROTTLED } from "./messages";

@@ -10,7 +10,6 @@ import { signInPathAfterSessionEnded } from "@/lib/impersonation/ended-notice";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { BROWSER_TIME_ZONE_COOKIE, setRequestTimeZone } from "@/lib/format/time-zone";
-import { settleSoon } from "@/lib/jobs/soon";
 import { loadViewerAuthority } from "@/lib/permissions/viewer";
 import { createContext, type RequestContext } from "./create";
 
@@ -20,7 +19,6 @@ export * from "./create";
 export const getContext = cache(async (): Promise<RequestContext | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
-  settleSoon(); // the scheduled work, right after this response (at most every 30 s per instance)
   const browserZone = (await cookies()).get(BROWSER_TIME_ZONE_COOKIE)?.value;
   const ctx = await createContext(db, session, {
     config: env(),

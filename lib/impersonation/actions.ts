@@ -6,11 +6,11 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { signOut } from "@/auth";
 import { db } from "@/lib/db";
-import { drainOutboxNow } from "@/lib/jobs/background";
+import { drainOutboxNow } from "@/lib/jobs/scheduler";
 import { formAction } from "@/lib/server-action";
 import { confirmImpersonation, revokeAllImpersonations, revokeImpersonation } from "./mutations";
 import { clearRequestCookie, readRequestCookie, setRequestCookie } from "./request-cookie";
-import { cancelRequest } from "./service";
+import { cancelRequest } from "./start";
 
 /** Confirm: the pending request is recorded; the actor is signed out to re-enter their own credentials. */
 export const confirmImpersonationAction = formAction(confirmImpersonation, async ({ token }) => {

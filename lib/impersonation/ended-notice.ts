@@ -58,16 +58,22 @@ export type EndedImpersonation = {
   maxDurationSeconds: number;
 };
 
-export async function findEndedImpersonation(db: Pick<PrismaClient, "impersonationSession">, id: string): Promise<EndedImpersonation | null> {
+/** How impersonation `id` ended: as recorded, or else as `due` says (over, but not recorded yet). */
+export async function findEndedImpersonation(
+  db: Pick<PrismaClient, "impersonationSession">,
+  id: string,
+  due: { reason: ImpersonationEndReason } | null = null,
+): Promise<EndedImpersonation | null> {
   const s = await db.impersonationSession.findUnique({
     where: { id },
     select: { status: true, endReason: true, idleTimeoutSeconds: true, startedAt: true, absoluteExpiresAt: true, target: { select: { name: true } }, endedBy: { select: { name: true } } },
   });
-  if (!s || s.status !== "ENDED") return null;
+  const recorded = s?.status === "ENDED";
+  if (!s || (!recorded && !due)) return null;
   return {
     targetName: s.target.name,
-    endReason: s.endReason,
-    endedByName: s.endedBy?.name ?? null,
+    endReason: recorded ? s.endReason : (due?.reason ?? null),
+    endedByName: recorded ? (s.endedBy?.name ?? null) : null,
     idleTimeoutSeconds: s.idleTimeoutSeconds,
     maxDurationSeconds: Math.round((s.absoluteExpiresAt.getTime() - s.startedAt.getTime()) / 1000),
   };

@@ -10,7 +10,9 @@ import { canManageUser } from "@/lib/permissions/policy";
 import { confirmImpersonationSchema, impersonationSessionIdSchema } from "@/lib/validations/impersonation";
 import { canImpersonate, DENIAL_MESSAGES } from "./policy";
 import { visibleImpersonations } from "./queries";
-import { actorAttribution, denialEvent, endSessionIn, hashToken } from "./service";
+import { endSessionIn } from "./end";
+import { actorAttribution } from "./lifecycle";
+import { denialEvent, hashToken } from "./start";
 
 /**
  * Confirm in the Impersonate window: authorise (the icon being shown proves nothing: this is
@@ -75,7 +77,7 @@ export const revokeImpersonation = defineMutation({
     if (session.status !== "ACTIVE") throw new ActionError(NOT_ACTIVE);
   },
   async run({ ctx, input, tx, record }) {
-    const ended = await endSessionIn(tx, record, input.sessionId, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who });
+    const ended = await endSessionIn(tx, record, input.sessionId, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who }, ctx.config);
     if (!ended) throw new ActionError(NOT_ACTIVE);
   },
 });
@@ -94,7 +96,7 @@ export const revokeAllImpersonations = defineMutation({
     const active = await tx.impersonationSession.findMany({ where: { AND: [visibleImpersonations(ctx), { status: "ACTIVE" }] }, select: { id: true } });
     let ended = 0;
     for (const session of active) {
-      if (await endSessionIn(tx, record, session.id, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who })) ended++;
+      if (await endSessionIn(tx, record, session.id, { reason: "REVOKED", endedAt: ctx.now(), endedBy: ctx.who }, ctx.config)) ended++;
     }
     return { ended };
   },

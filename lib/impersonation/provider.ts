@@ -11,7 +11,7 @@ import { authenticate, openSession } from "@/lib/auth/password-provider";
 import { revokeAuthSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { prepareImpersonation, sessionImpersonation, startImpersonation } from "./service";
+import { prepareImpersonation, sessionImpersonation, startImpersonation } from "./start";
 
 type ImpersonationSignInCode = "impersonation-expired" | "impersonation-mismatch" | "impersonation-denied";
 

@@ -12,8 +12,10 @@ import { manageableUsers, type Authority } from "@/lib/permissions/policy";
 import { emailTransportOf } from "@/lib/env";
 import { formatDuration } from "@/lib/format/time";
 import { getImpersonationSettings } from "@/lib/organization/queries";
+import { catchUpSoon } from "@/lib/jobs/scheduler";
+import { recentAddresses } from "./addresses";
+import { asOf, howItRanOut, type End } from "./lifecycle";
 import { canImpersonate } from "./policy";
-import { recentAddresses, sweepStaleImpersonations } from "./service";
 
 /** What a page shows of an impersonation (the console, a user's page, Account access). */
 export const sessionSelect = {
@@ -51,10 +53,35 @@ const visibleEvents = ({ scope }: Pick<RequestContext, "scope">): Prisma.Timelin
 });
 
 /**
- * What has run out (or is no longer allowed) is settled before it is shown: the list never says
- * "Active" of an impersonation that is over, whatever the schedule of the sweep.
+ * Rows as they truly are now: one that has run out reads as ended, at its real end time, with its
+ * reason, whether or not the scheduler has recorded it yet. Reading writes nothing; seeing
+ * something due asks the scheduler to catch up after the response.
  */
-export const settle = (ctx: Pick<RequestContext, "db" | "now" | "viewer">) => sweepStaleImpersonations(ctx.db, ctx.now(), { organizationId: ctx.viewer.organizationId });
+export function shownAsOf<T extends Parameters<typeof asOf>[0]>(ctx: Pick<RequestContext, "now">, rows: T[]): T[] {
+  const now = ctx.now();
+  const shown = rows.map((row) => asOf(row, now));
+  if (shown.some((row, i) => row !== rows[i])) catchUpSoon();
+  return shown;
+}
+
+/**
+ * The organization's impersonations the database still calls active that are over by now, and how
+ * each ended: what the status and end-reason filters must count as ended. Usually none (the
+ * scheduler records an end within a minute); there is at most one active impersonation per actor.
+ */
+async function overButActive(ctx: Pick<RequestContext, "db" | "now" | "viewer">): Promise<Map<string, End>> {
+  const now = ctx.now();
+  const active = await ctx.db.impersonationSession.findMany({
+    where: { organizationId: ctx.viewer.organizationId, status: "ACTIVE" },
+    select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
+  });
+  const over = new Map(active.flatMap((s) => { const end = howItRanOut(s, now); return end ? [[s.id, end] as const] : []; }));
+  if (over.size > 0) catchUpSoon();
+  return over;
+}
+
+/** Active as it truly is: ACTIVE in the database and not over by now. */
+const reallyActive = (over: Map<string, End>): Prisma.ImpersonationSessionWhereInput => ({ status: "ACTIVE", id: { notIn: [...over.keys()] } });
 
 const CONSOLE_PAGE_SIZE = 25;
 
@@ -66,11 +93,12 @@ function cursorTime(value: unknown): Date | null {
 }
 
 /** The console's filters as a query: what it shows and what it exports are the same. */
-async function filtered(ctx: RequestContext, filters: ImpersonationFilters): Promise<Prisma.ImpersonationSessionWhereInput[]> {
+async function filtered(ctx: RequestContext, filters: ImpersonationFilters, over: Map<string, End>): Promise<Prisma.ImpersonationSessionWhereInput[]> {
   const and: Prisma.ImpersonationSessionWhereInput[] = [visibleImpersonations(ctx)];
-  if (filters.status === "active") and.push({ status: "ACTIVE" });
-  if (filters.status === "ended") and.push({ status: "ENDED" });
-  if (filters.endReason) and.push({ endReason: filters.endReason });
+  const endedBy = (reason?: string) => [...over].filter(([, end]) => !reason || end.reason === reason).map(([id]) => id);
+  if (filters.status === "active") and.push(reallyActive(over));
+  if (filters.status === "ended") and.push({ OR: [{ status: "ENDED" }, { id: { in: endedBy() } }] });
+  if (filters.endReason) and.push({ OR: [{ endReason: filters.endReason }, { id: { in: endedBy(filters.endReason) } }] });
   const idOf = async (username: string) =>
     (await ctx.db.user.findFirst({ where: { organizationId: ctx.viewer.organizationId, username }, select: { id: true } }))?.id ?? "";
   if (filters.actor) and.push({ actorId: await idOf(filters.actor) });
@@ -83,12 +111,12 @@ async function filtered(ctx: RequestContext, filters: ImpersonationFilters): Pro
 }
 
 /**
- * A page of the Impersonations console, newest first, keyset-paged on (startedAt, id). What has run
- * out is settled first, so nothing shows as Active that is over.
+ * A page of the Impersonations console, newest first, keyset-paged on (startedAt, id). Nothing
+ * shows as Active that is over, whether or not its end is recorded yet.
  */
 export async function listImpersonations(ctx: RequestContext, filters: ImpersonationFilters = {}, pageSize = CONSOLE_PAGE_SIZE) {
-  await settle(ctx);
-  const and = await filtered(ctx, filters);
+  const over = await overButActive(ctx);
+  const and = await filtered(ctx, filters, over);
   const wantsBackwards = Boolean(filters.before) && !filters.after;
   const cursor = decodeCursor(wantsBackwards ? filters.before : filters.after, 2);
   const at = cursor && /^[A-Za-z0-9_-]{1,64}$/.test(cursor[1]!) ? cursorTime(cursor[0]) : null;
@@ -109,8 +137,8 @@ export async function listImpersonations(ctx: RequestContext, filters: Impersona
     select: sessionSelect,
   });
   const { page, nextCursor, prevCursor } = keysetPage(rows, pageSize, { backwards, paged: at !== null, key: (r) => [r.startedAt.toISOString(), r.id] });
-  const activeCount = await ctx.db.impersonationSession.count({ where: { AND: [visibleImpersonations(ctx), { status: "ACTIVE" }] } });
-  return { rows: page, activeCount, nextCursor, prevCursor };
+  const activeCount = await ctx.db.impersonationSession.count({ where: { AND: [visibleImpersonations(ctx), reallyActive(over)] } });
+  return { rows: shownAsOf(ctx, page), activeCount, nextCursor, prevCursor };
 }
 
 /** The most impersonations one export holds (newest first); the response says when there were more. */
@@ -118,15 +146,15 @@ export const EXPORT_LIMIT = 2_000;
 
 /** Everything the console's filters select, each impersonation with everything done during it. */
 export async function impersonationsForExport(ctx: RequestContext, filters: ImpersonationFilters) {
-  await settle(ctx);
+  const over = await overButActive(ctx);
   const sessions = await ctx.db.impersonationSession.findMany({
-    where: { AND: await filtered(ctx, { ...filters, after: undefined, before: undefined }) },
+    where: { AND: await filtered(ctx, { ...filters, after: undefined, before: undefined }, over) },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: EXPORT_LIMIT + 1,
     select: sessionSelect,
   });
   const truncated = sessions.length > EXPORT_LIMIT;
-  const kept = sessions.slice(0, EXPORT_LIMIT);
+  const kept = shownAsOf(ctx, sessions.slice(0, EXPORT_LIMIT));
   const events = await ctx.db.timelineEvent.findMany({
     where: { organizationId: ctx.viewer.organizationId, impersonationSessionId: { in: kept.map((s) => s.id) }, ...visibleEvents(ctx) },
     orderBy: { id: "asc" },
@@ -143,21 +171,19 @@ export async function impersonationsForExport(ctx: RequestContext, filters: Impe
 
 /** Every impersonation in which `userId` was the target or the actor (User Management's user page). */
 export async function impersonationsOfUser(ctx: RequestContext, userId: string, take = 50) {
-  await settle(ctx);
   const base = { AND: [visibleImpersonations(ctx)] };
   const [asTarget, asActor] = await Promise.all([
     ctx.db.impersonationSession.findMany({ where: { ...base, targetId: userId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: sessionSelect }),
     ctx.db.impersonationSession.findMany({ where: { ...base, actorId: userId }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: sessionSelect }),
   ]);
-  return { asTarget, asActor };
+  return { asTarget: shownAsOf(ctx, asTarget), asActor: shownAsOf(ctx, asActor) };
 }
 
 /** One impersonation and everything done during it. */
 export async function getImpersonation(ctx: RequestContext, id: string) {
-  await settle(ctx);
   const session = await ctx.db.impersonationSession.findFirst({ where: { id, ...visibleImpersonations(ctx) }, select: sessionSelect });
   if (!session) return null;
-  return { session, events: await eventsDuring(ctx, id, visibleEvents(ctx)) };
+  return { session: shownAsOf(ctx, [session])[0]!, events: await eventsDuring(ctx, id, visibleEvents(ctx)) };
 }
 
 /** What was recorded during impersonation `id` (all of it, or the events `shown`), oldest first (its page, and Account access's). */

@@ -3,9 +3,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { impersonationEndedMessage } from "@/lib/auth/messages";
 import { formatDuration } from "@/lib/format/time";
+import { impersonationState } from "./check";
 import { findEndedImpersonation, readEndedParam } from "./ended-notice";
 import { readRequestCookie } from "./request-cookie";
-import { findPendingRequest } from "./service";
+import { findPendingRequest } from "./start";
 
 /** The pending request this browser confirmed, if it can still be used: the page offers to complete it. */
 export async function pendingRequestOfThisBrowser() {
@@ -16,7 +17,9 @@ export async function pendingRequestOfThisBrowser() {
 export async function endedImpersonationMessage(param: unknown): Promise<string | null> {
   const id = readEndedParam(param);
   if (!id) return null;
-  const ended = await findEndedImpersonation(db, id);
+  // The request that found it over records its end after its response: this page may come first.
+  const state = await impersonationState(db, id, new Date());
+  const ended = await findEndedImpersonation(db, id, state.live ? null : state.due);
   if (!ended) return "Impersonation Mode has ended. Sign in with your own username and password to return to your account.";
   return impersonationEndedMessage({ ...ended, idleLimit: formatDuration(ended.idleTimeoutSeconds), cap: formatDuration(ended.maxDurationSeconds) });
 }

@@ -1,6 +1,6 @@
 // The organization's Impersonation Mode settings, read fresh (they may change at any time).
 import "server-only";
-import type { AppConfig, RequestContext } from "@/lib/context";
+import type { AppConfig, RequestContext } from "@/lib/context/create";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { effectiveSettings, SETTINGS_COLUMNS, type ImpersonationSettings } from "./settings";
 

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { drainOutboxNow } from "@/lib/jobs/background";
+import { drainOutboxNow } from "@/lib/jobs/scheduler";
 import { formAction, revalidated } from "@/lib/server-action";
 import { clearLockout, createUser, deactivateUser, grantPermission, reactivateUser, revokePermission, signOutEverywhere, updateUser } from "./mutations";
 

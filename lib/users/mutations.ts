@@ -9,7 +9,7 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/context";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { templated } from "@/lib/email/render";
-import { endSessionIn } from "@/lib/impersonation/service";
+import { endSessionIn } from "@/lib/impersonation/end";
 import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, refused, type Recorder, type Tx } from "@/lib/mutation";
 import { loadAuthority, type UserAuthority } from "@/lib/permissions/authority";
 import { administersLocation, canChangeGrant, canManageUser } from "@/lib/permissions/policy";
@@ -71,7 +71,7 @@ async function signOutUser(tx: Tx, record: Recorder, userId: string, reason: "de
       reason: reason === "deactivated" ? "USER_DEACTIVATED" : self ? "SIGN_OUT" : "REVOKED",
       endedAt: ctx.now(),
       endedBy: ctx.who,
-    });
+    }, ctx.config);
     if (ended) impersonationsEnded++;
   }
   return { sessionsEnded, impersonationsEnded };

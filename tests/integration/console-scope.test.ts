@@ -10,13 +10,13 @@ import { listAdminTimeline } from "@/lib/history/queries";
 import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
 import { revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { getImpersonation, impersonationsForExport, listImpersonations } from "@/lib/impersonation/queries";
-import { endImpersonation } from "@/lib/impersonation/service";
+import { endImpersonation } from "@/lib/impersonation/end";
 import { changeItemStatus } from "@/lib/items/mutations";
 import { ActionError } from "@/lib/mutation";
 import { loadAuthorities, loadAuthority } from "@/lib/permissions/authority";
 import { canManageUser, manageableUsers } from "@/lib/permissions/policy";
 import { grantPermission, revokePermission, updateUser } from "@/lib/users/mutations";
-import { contextFor } from "../support/context";
+import { contextFor, TEST_CONFIG } from "../support/context";
 import { createTestDatabase } from "../support/database";
 import { impersonate } from "../support/impersonation";
 
@@ -99,7 +99,7 @@ describe("the console's reach, viewer × target over the demo users", () => {
     const byTarget = new Map<string, string>();
     for (const [i, target] of TARGETS.entries()) {
       const { id } = await impersonationOf(target, { now: new Date(day.getTime() + i * 60_000) });
-      await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(day.getTime() + i * 60_000 + 30_000) });
+      await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(day.getTime() + i * 60_000 + 30_000) }, TEST_CONFIG);
       byTarget.set(id, target);
     }
     const ours = (ids: string[]) => ids.filter((id) => byTarget.has(id)).map((id) => byTarget.get(id)!).sort();
@@ -135,7 +135,7 @@ describe("the console's reach, viewer × target over the demo users", () => {
         const allowed = MANAGES[viewer]!.includes(target);
         const status = await statusOf(id);
         if (outcome !== (allowed ? "done" : "refused") || status !== (allowed ? "ENDED" : "ACTIVE")) wrong.push(`${viewer} ending ${target}'s: ${outcome}, ${status}`);
-        await endImpersonation(db, id, { reason: "SIGN_OUT" });
+        await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
       }
     }
     expect(wrong.join("\n")).toBe("");
@@ -161,7 +161,7 @@ describe("the console's reach, viewer × target over the demo users", () => {
         if (activeCount !== expected.length || ended !== expected.length || endedTargets.sort().join() !== expected.sort().join()) {
           wrong.push(`${viewer}: counted ${activeCount}, ended ${endedTargets.join(",")}; may manage ${expected.join(",")}`);
         }
-        for (const id of live.keys()) await endImpersonation(db, id, { reason: "SIGN_OUT" });
+        for (const id of live.keys()) await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
       }
     }
     expect(wrong.join("\n")).toBe("");
@@ -172,7 +172,7 @@ describe("the console's reach, viewer × target over the demo users", () => {
     const day = Date.UTC(2026, 2, 3, 9);
     for (let i = 0; i < 12; i++) {
       const { id } = await impersonate(db, "gina", i % 2 ? "nora" : "jane", { now: new Date(day + Math.floor(i / 2) * 60_000) });
-      await endImpersonation(db, id, { reason: "SIGN_OUT" });
+      await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     }
     const filters = { from: "2026-03-03", to: "2026-03-03" };
     const everything = (await listImpersonations(await contextFor(db, "gina"), filters, 100)).rows;
@@ -222,7 +222,7 @@ describe("what a Local User Administrator may not see", () => {
     const ginaExport = await impersonationsForExport(gina, { target: "nora" });
     expect(asJson(ginaExport.sessions)).toContain(renamed);
 
-    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     await updateUser(gina, { userId: users.sam!.id, name: "Sam South", email: "", locationId: users.sam!.locationId });
   });
 
@@ -236,7 +236,7 @@ describe("what a Local User Administrator may not see", () => {
     await updateUser(asLena.ctx, { userId: users.jane!.id, name: "Jane Edited-As-Lena", email: "jane@acme.test", locationId: users.jane!.locationId });
     const item = await db.item.findFirstOrThrow({ where: { location: { name: "ICU" } }, select: { id: true, status: true } });
     await changeItemStatus(asLena.ctx, { itemId: item.id, status: item.status === "DONE" ? "NEW" : "DONE" });
-    await endImpersonation(db, asLena.id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, asLena.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     const luis = await contextFor(db, "luis");
     // While lena holds a grant luis does not, he may not manage her: the impersonation is not his to see.
     expect(await getImpersonation(luis, asLena.id)).toBeNull();

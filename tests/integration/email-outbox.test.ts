@@ -6,7 +6,7 @@ import { LogTransport, ResendTransport, type EmailTransport } from "@/lib/email/
 import { describeEvent } from "@/lib/history/events";
 import { listAdminTimeline } from "@/lib/history/queries";
 import { confirmImpersonation } from "@/lib/impersonation/mutations";
-import { startImpersonation } from "@/lib/impersonation/service";
+import { startImpersonation } from "@/lib/impersonation/start";
 import { contextFor, TEST_CONFIG } from "../support/context";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";

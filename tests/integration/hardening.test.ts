@@ -7,7 +7,10 @@ import { CLIENT_FAILURES, LOCKOUT_FAILURES, progressiveDelayMs, verifyCredential
 import { openAuthSession } from "@/lib/auth/sessions";
 import { confirmImpersonation } from "@/lib/impersonation/mutations";
 import { renderTemplate } from "@/lib/email/render";
-import { checkImpersonationSession, recentAddresses, startImpersonation, sweepStaleImpersonations } from "@/lib/impersonation/service";
+import { recentAddresses } from "@/lib/impersonation/addresses";
+import { checkImpersonationSession } from "@/lib/impersonation/check";
+import { endWhatIsOver } from "@/lib/impersonation/end";
+import { startImpersonation } from "@/lib/impersonation/start";
 import { loadSignedInAuthority } from "@/lib/permissions/authority";
 import { clearLockout, createUser, deactivateUser, grantPermission, revokePermission, signOutEverywhere, updateUser } from "@/lib/users/mutations";
 import { DEMO_PASSWORD } from "@/prisma/seed";
@@ -104,10 +107,10 @@ describe("one live impersonation per actor", () => {
 describe("a running impersonation sees permission changes", () => {
   it("ends when the actor loses Impersonate User, with that reason", async () => {
     const id = await impersonate("luis", "jane");
-    expect(await isLive(db, id)).toBe(true);
+    expect(await isLive(db, id, TEST_CONFIG)).toBe(true);
     const grant = await db.permissionGrant.findFirstOrThrow({ where: { userId: ids.luis!, permission: "IMPERSONATE_USER" } });
     await revokePermission(await contextFor(db, "gina"), { userId: ids.luis!, grantId: grant.id });
-    expect(await isLive(db, id)).toBe(false);
+    expect(await isLive(db, id, TEST_CONFIG)).toBe(false);
     expect(await sessionOf(id)).toEqual({ status: "ENDED", endReason: "PERMISSIONS_CHANGED" });
     await grantPermission(await contextFor(db, "gina"), { userId: ids.luis!, permission: "IMPERSONATE_USER" });
   });
@@ -115,14 +118,14 @@ describe("a running impersonation sees permission changes", () => {
   it("ends when the target gains a permission the actor does not hold — found by the sweep too", async () => {
     const id = await impersonate("luis", "lena");
     await grantPermission(await contextFor(db, "gina"), { userId: ids.lena!, permission: "GLOBAL_USER_ADMIN" });
-    expect(await sweepStaleImpersonations(db)).toBeGreaterThanOrEqual(1);
+    expect(await endWhatIsOver(db, TEST_CONFIG)).toBeGreaterThanOrEqual(1);
     expect(await sessionOf(id)).toEqual({ status: "ENDED", endReason: "PERMISSIONS_CHANGED" });
   });
 
   it("ends when the target is deactivated, and the actor's own are ended on their deactivation", async () => {
     const id = await impersonate("gina", "luis");
     await deactivateUser(await contextFor(db, "sid"), { userId: ids.luis! });
-    expect(await isLive(db, id)).toBe(false);
+    expect(await isLive(db, id, TEST_CONFIG)).toBe(false);
     expect(await sessionOf(id)).toEqual({ status: "ENDED", endReason: "USER_DEACTIVATED" });
   });
 });
@@ -138,7 +141,7 @@ describe("sessions are revocable", () => {
     expect(ended.impersonationsEnded).toBe(1);
     for (const sid of [a, b]) expect((await loadSignedInAuthority(db, ids.gina!, sid))?.sessionOpen).toBe(false);
     expect(await sessionOf(imp)).toEqual({ status: "ENDED", endReason: "REVOKED" });
-    expect(await isLive(db, imp)).toBe(false);
+    expect(await isLive(db, imp, TEST_CONFIG)).toBe(false);
   });
 });
 

@@ -13,7 +13,8 @@ import { endedParam, findEndedImpersonation, readEndedParam } from "@/lib/impers
 import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
 import { confirmImpersonation, ENDING_WHILE_IMPERSONATING, revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { impersonationsForExport, impersonationsOfUser, listImpersonations } from "@/lib/impersonation/queries";
-import { checkImpersonationSession, endImpersonation } from "@/lib/impersonation/service";
+import { checkImpersonationSession } from "@/lib/impersonation/check";
+import { endImpersonation } from "@/lib/impersonation/end";
 import { changeItemStatus, updateItem } from "@/lib/items/mutations";
 import { ActionError, FIX_FIELDS, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
 import { updateImpersonationSettings } from "@/lib/organization/mutations";
@@ -21,7 +22,7 @@ import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { updateUser } from "@/lib/users/mutations";
 import { encodeCursor } from "@/lib/validations/common";
-import { contextFor } from "../support/context";
+import { contextFor, TEST_CONFIG } from "../support/context";
 import { parseCsv, runsAsFormula } from "../support/csv";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
@@ -64,9 +65,9 @@ describe("the summary email when an impersonation ends", () => {
     const { id, ctx } = await impersonate("gina", "jane");
     await updateItem(ctx, { itemId: item.id, title: "Summary test item", description: "", locationId: (await db.item.findUniqueOrThrow({ where: { id: item.id } })).locationId });
     await flipStatus(ctx);
-    expect(await endImpersonation(db, id, { reason: "SIGN_OUT" })).toBe(true);
+    expect(await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG)).toBe(true);
     // Ending twice sends nothing twice.
-    expect(await endImpersonation(db, id, { reason: "SIGN_OUT" })).toBe(false);
+    expect(await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG)).toBe(false);
 
     const summaries = await db.emailMessage.findMany({ where: { impersonationSessionId: id, kind: "impersonation-summary" } });
     expect(summaries.map((m) => [m.toAddress, m.idempotencyKey])).toEqual([["jane@acme.test", `impersonation-summary/${id}`]]);
@@ -88,9 +89,9 @@ describe("the summary email when an impersonation ends", () => {
 
   it("is not sent for vendor support or to a user without email, and the timeline says which", async () => {
     const bySid = await impersonate("sid", "jane");
-    await endImpersonation(db, bySid.id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, bySid.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     const toSam = await impersonate("gina", "sam");
-    await endImpersonation(db, toSam.id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, toSam.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     expect(await db.emailMessage.count({ where: { kind: "impersonation-summary", impersonationSessionId: { in: [bySid.id, toSam.id] } } })).toBe(0);
     const skipped = await db.timelineEvent.findMany({ where: { type: "impersonation.summary_skipped", impersonationSessionId: { in: [bySid.id, toSam.id] } } });
     expect(Object.fromEntries(skipped.map((e) => [e.impersonationSessionId, (e.details as { reason: string }).reason]))).toEqual({
@@ -104,7 +105,7 @@ describe("the summary email when an impersonation ends", () => {
     await updateUser(await contextFor(db, "gina"), { userId: users.luis!.id, name: luis.name, email: "luis.new@acme.test", locationId: luis.locationId });
     const { id, ctx } = await impersonate("gina", "luis");
     await flipStatus(ctx);
-    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     const summaries = await db.emailMessage.findMany({ where: { impersonationSessionId: id, kind: "impersonation-summary" }, orderBy: { idempotencyKey: "asc" } });
     expect(summaries.map((m) => m.toAddress)).toEqual(["luis.new@acme.test", "luis@acme.test"]);
     const [current, old] = summaries.map((m) => m.props as { changes: unknown[]; changesWithheld?: boolean; changeCount: number });
@@ -116,7 +117,7 @@ describe("the summary email when an impersonation ends", () => {
   it("is sent whatever ended it: run out, revoked, superseded", async () => {
     const past = new Date(Date.now() - 2 * 3600_000);
     const ranOut = await impersonate("luis", "lena", { now: past });
-    expect((await checkImpersonationSession(db, ranOut.id)).live).toBe(false);
+    expect((await checkImpersonationSession(db, ranOut.id, TEST_CONFIG)).live).toBe(false);
     const revoked = await impersonate("gina", "jane");
     await revokeAllImpersonations(await contextFor(db, "nora"), {});
     for (const [id, reason] of [
@@ -134,7 +135,7 @@ describe("Account access: my own impersonations, and nobody else's", () => {
   it("lists every impersonation of my account with its changes; another's is not found", async () => {
     const { id, ctx } = await impersonate("gina", "jane", { reason: "Fixing Jane's board" });
     await flipStatus(ctx);
-    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
 
     const jane = await contextFor(db, "jane");
     const mine = await listMyImpersonations(jane);
@@ -173,7 +174,7 @@ describe("organization settings", () => {
     // Not from inside an impersonation, even of a Global User Administrator (gina as nora).
     const asNora = await impersonate("gina", "nora");
     expect((await refusal(updateImpersonationSettings(asNora.ctx, settings({ viewOnly: "on" })))).message).toBe(SETTINGS_WHILE_IMPERSONATING);
-    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     // Saving the same again changes (and records) nothing.
     expect(await updateImpersonationSettings(gina, settings({ idleMinutes: "2", capMinutes: "30" }))).toEqual({ changed: false });
 
@@ -182,7 +183,7 @@ describe("organization settings", () => {
     const { session, id } = await impersonate("gina", "jane", { now });
     expect(session.idleTimeoutSeconds).toBe(120);
     expect(session.absoluteExpiresAt.getTime() - now.getTime()).toBe(30 * 60_000);
-    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     // Globex is untouched.
     expect((await getImpersonationSettings(await contextFor(db, "gabe"))).idleTimeoutSeconds).toBe(300);
     await updateImpersonationSettings(gina, settings());
@@ -215,12 +216,12 @@ describe("organization settings", () => {
       expect((await refusal(updateTimeZone(ctx, { timeZone: "Asia/Tokyo" }))).message).toBe(VIEW_ONLY_REFUSAL);
       expect(await db.item.findUniqueOrThrow({ where: { id: item.id } })).toEqual(before);
       // Each request reads the setting afresh: turned off, the next request may change things.
-      expect((await checkImpersonationSession(db, id)).viewOnly).toBe(true);
+      expect((await checkImpersonationSession(db, id, TEST_CONFIG)).viewOnly).toBe(true);
       await updateImpersonationSettings(gina, settings());
-      expect((await checkImpersonationSession(db, id)).viewOnly).toBe(false);
+      expect((await checkImpersonationSession(db, id, TEST_CONFIG)).viewOnly).toBe(false);
       // …and Jane herself was never view-only.
       await flipStatus(await contextFor(db, "jane"));
-      await endImpersonation(db, id, { reason: "SIGN_OUT" });
+      await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     } finally {
       await updateImpersonationSettings(gina, settings());
     }
@@ -234,7 +235,7 @@ describe("the Impersonations console", () => {
     const made: string[] = [];
     for (let i = 0; i < 7; i++) {
       const { id } = await impersonate(i % 2 ? "luis" : "gina", "lena", { now: new Date(base + i * 3600_000) });
-      await endImpersonation(db, id, { reason: i === 3 ? "REVOKED" : "SIGN_OUT", endedAt: new Date(base + i * 3600_000 + 60_000) });
+      await endImpersonation(db, id, { reason: i === 3 ? "REVOKED" : "SIGN_OUT", endedAt: new Date(base + i * 3600_000 + 60_000) }, TEST_CONFIG);
       made.push(id);
     }
     const day = { from: "2026-01-10", to: "2026-01-10" };
@@ -279,7 +280,7 @@ describe("the Impersonations console", () => {
   it("days are the viewer's: a New York evening is the next day in UTC", async () => {
     // 03:30 UTC on 15 Jan is 22:30 on 14 Jan in New York.
     const { id } = await impersonate("gina", "lena", { now: new Date(Date.UTC(2026, 0, 15, 3, 30)) });
-    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 0, 15, 3, 31)) });
+    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 0, 15, 3, 31)) }, TEST_CONFIG);
     const gina = await contextFor(db, "gina");
     const inNewYork = { ...gina, timeZone: "America/New_York" };
     expect((await listImpersonations(inNewYork, { from: "2026-01-14", to: "2026-01-14" }, 100)).rows.map((r) => r.id)).toContain(id);
@@ -291,7 +292,7 @@ describe("the Impersonations console", () => {
   it("exports the filtered list, each impersonation with everything done during it, ISO 8601 with offset", async () => {
     const { id, ctx } = await impersonate("gina", "jane", { now: new Date(Date.UTC(2026, 1, 3, 9)) });
     await flipStatus(ctx);
-    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 1, 3, 9, 5)) });
+    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 1, 3, 9, 5)) }, TEST_CONFIG);
     const gina = { ...(await contextFor(db, "gina")), timeZone: "Asia/Kolkata" };
     const filters = { from: "2026-02-03", to: "2026-02-03", target: "jane" };
     const { sessions, truncated } = await impersonationsForExport(gina, filters);
@@ -324,7 +325,7 @@ describe("the Impersonations console", () => {
     const { id, ctx } = await impersonate("gina", "jane", { now: new Date(Date.UTC(2026, 1, 5, 9)) });
     const { locationId } = await db.item.findUniqueOrThrow({ where: { id: item.id } });
     await updateItem(ctx, { itemId: item.id, title: "Fix;=1+2", description: "", locationId });
-    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 1, 5, 9, 5)) });
+    await endImpersonation(db, id, { reason: "SIGN_OUT", endedAt: new Date(Date.UTC(2026, 1, 5, 9, 5)) }, TEST_CONFIG);
     const gina = await contextFor(db, "gina");
     const { sessions } = await impersonationsForExport(gina, { from: "2026-02-05", to: "2026-02-05", target: "jane" });
     expect(sessions.map((s) => s.id)).toEqual([id]);
@@ -359,8 +360,8 @@ describe("the Impersonations console", () => {
     expect((await refusal(revokeAllImpersonations(asNora.ctx, {}))).message).toBe(ENDING_WHILE_IMPERSONATING);
     expect((await refusal(revokeImpersonation(asNora.ctx, { sessionId: other.id }))).message).toBe(ENDING_WHILE_IMPERSONATING);
     expect(await statusOf(other.id)).toBe("ACTIVE");
-    await endImpersonation(db, other.id, { reason: "SIGN_OUT" });
-    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, other.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
+    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     // Not for someone who administers nobody.
     expect((await refusal(revokeAllImpersonations(await contextFor(db, "jane"), {}))).message).toMatch(/permission/i);
   });
@@ -385,7 +386,7 @@ describe("the Impersonations console", () => {
 
   it("a user's page lists their impersonations as target and as actor", async () => {
     const { id } = await impersonate("luis", "lena");
-    await endImpersonation(db, id, { reason: "SIGN_OUT" });
+    await endImpersonation(db, id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     const gina = await contextFor(db, "gina");
     expect((await impersonationsOfUser(gina, users.lena!.id)).asTarget.map((s) => s.id)).toContain(id);
     expect((await impersonationsOfUser(gina, users.luis!.id)).asActor.map((s) => s.id)).toContain(id);
@@ -396,7 +397,7 @@ describe("the Impersonations console", () => {
 describe("the sign-in page's reason for an ending", () => {
   it("names the impersonation only through a signed, short-lived parameter", async () => {
     const { id } = await impersonate("gina", "jane");
-    await endImpersonation(db, id, { reason: "REVOKED", endedBy: { organizationId: users.nora!.organizationId, userId: users.nora!.id, actorId: users.nora!.id } });
+    await endImpersonation(db, id, { reason: "REVOKED", endedBy: { organizationId: users.nora!.organizationId, userId: users.nora!.id, actorId: users.nora!.id } }, TEST_CONFIG);
     const now = Date.now();
     const param = endedParam(id, now);
     expect(readEndedParam(param, now)).toBe(id);

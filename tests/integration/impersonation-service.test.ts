@@ -2,15 +2,10 @@
 // the actor, the re-check at re-login, and every way a session ends, recorded truthfully.
 import { describe, expect, it } from "vitest";
 import { confirmImpersonation, NOT_ACTIVE, revokeImpersonation } from "@/lib/impersonation/mutations";
-import {
-  ACTIVITY_RECORD_INTERVAL_MS,
-  checkImpersonationSession,
-  endImpersonation,
-  findPendingRequest,
-  IDLE_GRACE_MS,
-  startImpersonation,
-  sweepStaleImpersonations,
-} from "@/lib/impersonation/service";
+import { checkImpersonationSession } from "@/lib/impersonation/check";
+import { endImpersonation, endWhatIsOver } from "@/lib/impersonation/end";
+import { ACTIVITY_RECORD_INTERVAL_MS, IDLE_GRACE_MS } from "@/lib/impersonation/lifecycle";
+import { findPendingRequest, startImpersonation } from "@/lib/impersonation/start";
 import { loadAuthority } from "@/lib/permissions/authority";
 import { NOT_ALLOWED } from "@/lib/mutation";
 import { contextFor, TEST_CONFIG } from "../support/context";
@@ -96,15 +91,15 @@ describe("impersonation requests and sessions", () => {
       t0,
     );
     const idleId = idle.ok ? idle.started.session.id : "";
-    expect(await isLive(db, idleId, new Date(t0.getTime() + 299_000))).toBe(true);
+    expect(await isLive(db, idleId, TEST_CONFIG, new Date(t0.getTime() + 299_000))).toBe(true);
     // That request moved lastActivityAt; 300 s (+ IDLE_GRACE_MS for clocks) after it, it has timed out.
     expect(
-      await isLive(db, idleId, new Date(t0.getTime() + 299_000 + 300_000 + IDLE_GRACE_MS - 1), {
+      await isLive(db, idleId, TEST_CONFIG, new Date(t0.getTime() + 299_000 + 300_000 + IDLE_GRACE_MS - 1), {
         touch: false,
       }),
     ).toBe(true);
     expect(
-      await isLive(db, idleId, new Date(t0.getTime() + 299_000 + 300_000 + IDLE_GRACE_MS + 1), {
+      await isLive(db, idleId, TEST_CONFIG, new Date(t0.getTime() + 299_000 + 300_000 + IDLE_GRACE_MS + 1), {
         touch: false,
       }),
     ).toBe(false);
@@ -122,9 +117,9 @@ describe("impersonation requests and sessions", () => {
     );
     const cappedId = capped.ok ? capped.started.session.id : "";
     for (let minute = 4; minute <= 56; minute += 4) {
-      expect(await isLive(db, cappedId, new Date(t0.getTime() + minute * 60_000))).toBe(true);
+      expect(await isLive(db, cappedId, TEST_CONFIG, new Date(t0.getTime() + minute * 60_000))).toBe(true);
     }
-    expect(await isLive(db, cappedId, new Date(t0.getTime() + 60 * 60_000))).toBe(false);
+    expect(await isLive(db, cappedId, TEST_CONFIG, new Date(t0.getTime() + 60 * 60_000))).toBe(false);
     expect(await db.impersonationSession.findUniqueOrThrow({ where: { id: cappedId } })).toMatchObject({
       endReason: "ABSOLUTE_CAP",
       endedAt: new Date(t0.getTime() + 3_600_000),
@@ -139,9 +134,9 @@ describe("impersonation requests and sessions", () => {
     );
     const lateId = late.ok ? late.started.session.id : "";
     for (let minute = 4; minute <= 52; minute += 4) {
-      expect(await isLive(db, lateId, new Date(t0.getTime() + minute * 60_000))).toBe(true);
+      expect(await isLive(db, lateId, TEST_CONFIG, new Date(t0.getTime() + minute * 60_000))).toBe(true);
     }
-    expect(await isLive(db, lateId, new Date(t0.getTime() + 65 * 60_000))).toBe(false);
+    expect(await isLive(db, lateId, TEST_CONFIG, new Date(t0.getTime() + 65 * 60_000))).toBe(false);
     expect(await db.impersonationSession.findUniqueOrThrow({ where: { id: lateId } })).toMatchObject({
       endReason: "INACTIVITY",
       endedAt: new Date(t0.getTime() + 57 * 60_000),
@@ -158,8 +153,8 @@ describe("impersonation requests and sessions", () => {
     await expect(revokeImpersonation(await as("jane"), { sessionId: revokedId })).rejects.toThrow(NOT_ALLOWED);
     await expect(revokeImpersonation(await as("gabe"), { sessionId: revokedId })).rejects.toThrow(NOT_ACTIVE);
     await revokeImpersonation(await as("lena"), { sessionId: revokedId }); // jane is in lena's Locations
-    expect(await isLive(db, revokedId)).toBe(false);
-    expect(await endImpersonation(db, revokedId, { reason: "SIGN_OUT" })).toBe(false); // ends once
+    expect(await isLive(db, revokedId, TEST_CONFIG)).toBe(false);
+    expect(await endImpersonation(db, revokedId, { reason: "SIGN_OUT" }, TEST_CONFIG)).toBe(false); // ends once
     const ended = await db.timelineEvent.findMany({
       where: { impersonationSessionId: revokedId, type: "impersonation.ended" },
     });
@@ -177,33 +172,33 @@ describe("impersonation requests and sessions", () => {
     const at = (ms: number) => new Date(t0.getTime() + ms);
 
     // The target comes back from the same query, as loadAuthority would read it.
-    const first = await checkImpersonationSession(db, id, at(ACTIVITY_RECORD_INTERVAL_MS - 1));
+    const first = await checkImpersonationSession(db, id, TEST_CONFIG, at(ACTIVITY_RECORD_INTERVAL_MS - 1));
     expect(first.live).toBe(true);
     expect(first.target).toEqual(await loadAuthority(db, users.jane!.id));
     expect(await lastActivity()).toBe(t0.getTime()); // within the interval of the last record: not written
 
     // Past the interval it is written — through `defer`, not before the work is run.
     const deferred: (() => Promise<unknown>)[] = [];
-    expect((await checkImpersonationSession(db, id, at(ACTIVITY_RECORD_INTERVAL_MS), { defer: (w) => deferred.push(w) })).live).toBe(true);
+    expect((await checkImpersonationSession(db, id, TEST_CONFIG, at(ACTIVITY_RECORD_INTERVAL_MS), { defer: (w) => deferred.push(w) })).live).toBe(true);
     expect(deferred).toHaveLength(1);
     expect(await lastActivity()).toBe(t0.getTime());
     await deferred[0]!();
     expect(await lastActivity()).toBe(at(ACTIVITY_RECORD_INTERVAL_MS).getTime());
     // A background request records nothing.
-    await checkImpersonationSession(db, id, at(3 * ACTIVITY_RECORD_INTERVAL_MS), { touch: false });
+    await checkImpersonationSession(db, id, TEST_CONFIG, at(3 * ACTIVITY_RECORD_INTERVAL_MS), { touch: false });
     expect(await lastActivity()).toBe(at(ACTIVITY_RECORD_INTERVAL_MS).getTime());
 
     // Activity just before the next record is due, then silence: not ended while the real idle
     // limit has not passed, never more than IDLE_GRACE_MS after it, and its end time at most the
     // interval early.
     const realLast = at(2 * ACTIVITY_RECORD_INTERVAL_MS - 1);
-    expect(await isLive(db, id, realLast)).toBe(true); // just within the interval of the record: not written
+    expect(await isLive(db, id, TEST_CONFIG, realLast)).toBe(true); // just within the interval of the record: not written
     const limitMs = limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS * 1000;
     const status = async () => (await db.impersonationSession.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
-    await sweepStaleImpersonations(db, new Date(realLast.getTime() + limitMs));
+    await endWhatIsOver(db, TEST_CONFIG, new Date(realLast.getTime() + limitMs));
     expect(await status()).toBe("ACTIVE");
-    expect(await isLive(db, id, new Date(realLast.getTime() + limitMs), { touch: false })).toBe(true);
-    await sweepStaleImpersonations(db, new Date(realLast.getTime() + limitMs + IDLE_GRACE_MS + 1));
+    expect(await isLive(db, id, TEST_CONFIG, new Date(realLast.getTime() + limitMs), { touch: false })).toBe(true);
+    await endWhatIsOver(db, TEST_CONFIG, new Date(realLast.getTime() + limitMs + IDLE_GRACE_MS + 1));
     expect(await status()).toBe("ENDED");
     const ended = await db.impersonationSession.findUniqueOrThrow({ where: { id }, select: { endReason: true, endedAt: true } });
     expect(ended.endReason).toBe("INACTIVITY");

@@ -2,7 +2,7 @@
 import { createContext, type RequestContext } from "@/lib/context/create";
 import type { PrismaClient } from "@/lib/db/create-client";
 import { confirmImpersonation } from "@/lib/impersonation/mutations";
-import { sessionImpersonation, startImpersonation } from "@/lib/impersonation/service";
+import { sessionImpersonation, startImpersonation } from "@/lib/impersonation/start";
 import { contextFor, TEST_CONFIG } from "./context";
 
 /** `actor` confirms and re-logs in as `target`: the impersonation's id, its row and a request context of it. */

@@ -8,7 +8,6 @@ import { getContext } from "@/lib/context";
 import { env } from "@/lib/env";
 import { cancelImpersonationRequestAction } from "@/lib/impersonation/actions";
 import { endedImpersonationMessage, pendingRequestOfThisBrowser } from "@/lib/impersonation/sign-in";
-import { settleSoon } from "@/lib/jobs/soon";
 import { safeCallbackPath } from "@/lib/validations/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,9 +17,6 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getContext()) redirect(callbackUrl);
   const notice = (await endedImpersonationMessage(params.ended)) ?? signInNotice(params.notice);
-  // Someone just timed out: the scheduled work runs right after this response, unless it ran in the
-  // last 30 s (anyone can open this page: it must not buy a sweep per visit).
-  if (params.notice === "inactivity") settleSoon();
   const pending = await pendingRequestOfThisBrowser();
 
   return (

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { runScheduledJobsNow } from "@/lib/jobs/background";
+import { runScheduledJobsNow } from "@/lib/jobs/scheduler";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,96 @@
+// The one scheduler: the writes that catch up with time — ending the impersonations that have run
+// out or are no longer allowed (with their summary emails), and draining the email outbox. Reads
+// never write; they show what is over as over (lib/impersonation/lifecycle.ts) and, when they saw
+// something due, ask for a catch-up after their response. Started by:
+//   - the Node server's timer (instrumentation.ts: startScheduler), every minute;
+//   - the cron route (app/api/cron/sweep: Vercel Cron, or anything that can call a URL);
+//   - after() of a request that saw something due (catchUpSoon), at most every CATCH_UP_MS;
+//   - after a change that queued email (drainOutboxNow).
+// All of it is tracked: on shutdown no new work starts, the message being sent finishes, the rest
+// are released for another instance, and nothing is cut off half-way.
+import "server-only";
+import { after } from "next/server";
+import { db } from "@/lib/db";
+import { drainOutbox } from "@/lib/email/outbox";
+import { transportFromEnv } from "@/lib/email/transport";
+import { env, sendBudgetOf, type Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { endWhatIsOver } from "@/lib/impersonation/end";
+
+type Config = Pick<Env, "APP_NAME" | "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TRANSPORT" | "RESEND_MAX_PER_SECOND">;
+
+/** The catch-up itself, over any database: end what is over, then send what is queued. */
+export async function runScheduledJobs(db: PrismaClient, config: Config, now = new Date(), options: { shouldStop?: () => boolean } = {}) {
+  const endedImpersonations = await endWhatIsOver(db, config, now);
+  const email = await drainOutbox(db, transportFromEnv(config), { now, shouldStop: options.shouldStop, rate: sendBudgetOf(config) });
+  return { endedImpersonations, email };
+}
+
+// Kept on globalThis: Next bundles instrumentation.ts (which starts and stops the timer) apart from
+// the routes (which ask for catch-ups), each with its own copy of this module.
+type State = { running: Set<Promise<unknown>>; stopping: boolean; lastCatchUp: number; timers: NodeJS.Timeout[] };
+const state = ((globalThis as Record<symbol, State | undefined>)[Symbol.for("kaizen.scheduler")] ??= {
+  running: new Set(),
+  stopping: false,
+  lastCatchUp: 0,
+  timers: [],
+});
+
+/** Runs `work` as tracked background work (not after shutdown has begun). */
+function track<T>(work: () => Promise<T>): Promise<T | null> {
+  if (state.stopping) return Promise.resolve(null);
+  const promise = work().catch((error: unknown) => {
+    console.error("[scheduler]", error instanceof Error ? error.message : error);
+    return null;
+  });
+  state.running.add(promise);
+  void promise.finally(() => state.running.delete(promise));
+  return promise;
+}
+
+const shouldStop = () => state.stopping;
+
+/** Sends what a change just queued (after its response). */
+export function drainOutboxNow() {
+  return track(() => drainOutbox(db, transportFromEnv(env()), { shouldStop, rate: sendBudgetOf(env()) }));
+}
+
+/** The whole catch-up, now (the timer and the cron route). */
+export function runScheduledJobsNow() {
+  state.lastCatchUp = Date.now();
+  return track(() => runScheduledJobs(db, env(), new Date(), { shouldStop }));
+}
+
+/** The most often requests that saw something due start a catch-up, per instance. */
+const CATCH_UP_MS = 30_000;
+
+/**
+ * For a request that saw something due (an impersonation over but not recorded as over): the
+ * catch-up runs after its response, unless one ran in the last CATCH_UP_MS. So the ends and their
+ * summary emails are recorded however rarely the cron runs (Vercel's Hobby plan allows one a day).
+ */
+export function catchUpSoon(): void {
+  if (Date.now() - state.lastCatchUp < CATCH_UP_MS || process.env.NEXT_PHASE === "phase-production-build") return;
+  state.lastCatchUp = Date.now();
+  try {
+    after(() => runScheduledJobsNow());
+  } catch {
+    // outside a request (a test's read, a script): nothing to hook onto, and reads start no work
+  }
+}
+
+/** The Node server's timer: shortly after start, then every minute. */
+export function startScheduler(): void {
+  const first = setTimeout(() => void runScheduledJobsNow(), 5_000);
+  const every = setInterval(() => void runScheduledJobsNow(), 60_000);
+  first.unref();
+  every.unref();
+  state.timers.push(first, every);
+}
+
+/** Shutdown: no new work; running drains finish their current message and release the rest. */
+export async function stopBackgroundWork(): Promise<void> {
+  state.stopping = true;
+  for (const timer of state.timers) clearTimeout(timer);
+  await Promise.all(state.running);
+}

@@ -83,6 +83,8 @@ export default defineConfig({
         EMAIL_TRANSPORT: "log",
         SESSION_IDLE_TIMEOUT_SECONDS: "20",
         IMPERSONATION_IDLE_TIMEOUT_SECONDS: "10",
+        // No timer: tests/attack/reads.spec.ts counts every write; the tests run the cron route.
+        SCHEDULER_INTERVAL_SECONDS: "0",
       },
     },
   ],

@@ -56,6 +56,13 @@ const baseSchema = z.object({
     RESEND_MAX_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").max(1000, "must be at most 1000").default(2),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     /**
+     * How often a Node server runs the scheduler (lib/jobs/scheduler.ts) on its own. 0: never — an
+     * external scheduler calls /api/cron/sweep instead (and tests that must see every write).
+     */
+    SCHEDULER_INTERVAL_SECONDS: optionalString
+      .pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(3600, "must be at most 3600").optional())
+      .transform((seconds) => seconds ?? 60),
+    /**
      * Whose X-Forwarded-For to believe on a Node server: a hop count, or addresses, CIDR ranges and
      * loopback / linklocal / uniquelocal (lib/net/client-address.ts). Unset: the connection's address.
      */

@@ -1,10 +1,11 @@
 // The one scheduler: the writes that catch up with time — ending the impersonations that have run
 // out or are no longer allowed (with their summary emails), and draining the email outbox. Reads
-// never write; they show what is over as over (lib/impersonation/lifecycle.ts) and, when they saw
-// something due, ask for a catch-up after their response. Started by:
-//   - the Node server's timer (instrumentation.ts: startScheduler), every minute;
+// never write, nor start anything that does: they show what is over as over
+// (lib/impersonation/lifecycle.ts). Started by:
+//   - the Node server's timer (instrumentation.ts: startScheduler), every minute by default;
 //   - the cron route (app/api/cron/sweep: Vercel Cron, or anything that can call a URL);
-//   - after() of a request that saw something due (catchUpSoon), at most every CATCH_UP_MS;
+//   - after() of an impersonation's own request that found it over (catchUpSoon, from auth.ts),
+//     at most every CATCH_UP_MS;
 //   - after a change that queued email (drainOutboxNow).
 // All of it is tracked: on shutdown no new work starts, the message being sent finishes, the rest
 // are released for another instance, and nothing is cut off half-way.
@@ -65,9 +66,9 @@ export function runScheduledJobsNow() {
 const CATCH_UP_MS = 30_000;
 
 /**
- * For a request that saw something due (an impersonation over but not recorded as over): the
- * catch-up runs after its response, unless one ran in the last CATCH_UP_MS. So the ends and their
- * summary emails are recorded however rarely the cron runs (Vercel's Hobby plan allows one a day).
+ * For a request that saw something due (its own impersonation over, not recorded as over): the
+ * catch-up runs after its response, unless one ran in the last CATCH_UP_MS. So ends and their
+ * summary emails go out however rarely the cron runs (Vercel's Hobby plan allows one a day).
  */
 export function catchUpSoon(): void {
   if (Date.now() - state.lastCatchUp < CATCH_UP_MS || process.env.NEXT_PHASE === "phase-production-build") return;
@@ -79,10 +80,12 @@ export function catchUpSoon(): void {
   }
 }
 
-/** The Node server's timer: shortly after start, then every minute. */
+/** The Node server's timer: shortly after start, then every SCHEDULER_INTERVAL_SECONDS (0: none). */
 export function startScheduler(): void {
-  const first = setTimeout(() => void runScheduledJobsNow(), 5_000);
-  const every = setInterval(() => void runScheduledJobsNow(), 60_000);
+  const seconds = env().SCHEDULER_INTERVAL_SECONDS;
+  if (seconds === 0) return;
+  const first = setTimeout(() => void runScheduledJobsNow(), Math.min(5, seconds) * 1000);
+  const every = setInterval(() => void runScheduledJobsNow(), seconds * 1000);
   first.unref();
   every.unref();
   state.timers.push(first, every);

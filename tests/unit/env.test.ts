@@ -30,6 +30,15 @@ describe("loadEnv", () => {
     expect(env.RESEND_API_KEY).toBeUndefined();
   });
 
+  it("runs the scheduler every minute unless told otherwise; an empty value is no value, 0 is off", () => {
+    expect(loadEnv(valid).SCHEDULER_INTERVAL_SECONDS).toBe(60);
+    expect(loadEnv({ ...valid, SCHEDULER_INTERVAL_SECONDS: "" }).SCHEDULER_INTERVAL_SECONDS).toBe(60);
+    expect(loadEnv({ ...valid, SCHEDULER_INTERVAL_SECONDS: "0" }).SCHEDULER_INTERVAL_SECONDS).toBe(0);
+    expect(loadEnv({ ...valid, SCHEDULER_INTERVAL_SECONDS: " 300 " }).SCHEDULER_INTERVAL_SECONDS).toBe(300);
+    expect(problems({ ...valid, SCHEDULER_INTERVAL_SECONDS: "hourly" })).toEqual(["SCHEDULER_INTERVAL_SECONDS must be a number"]);
+    expect(problems({ ...valid, SCHEDULER_INTERVAL_SECONDS: "-1" })).toEqual(["SCHEDULER_INTERVAL_SECONDS must be 0 or more"]);
+  });
+
   it("names each missing or malformed variable", () => {
     expect(problems({})).toEqual([
       expect.stringMatching(/^DATABASE_URL is required/),

@@ -16,6 +16,7 @@ import { env } from "@/lib/env";
 import { checkImpersonationSession } from "@/lib/impersonation/check";
 import { endImpersonation } from "@/lib/impersonation/end";
 import { impersonationProvider } from "@/lib/impersonation/provider";
+import { catchUpSoon } from "@/lib/jobs/scheduler";
 import { loadSignedInViewer, rememberViewerAuthority } from "@/lib/permissions/viewer";
 
 /** Work for after the response (a write the response does not wait for); at once outside a request. */
@@ -64,6 +65,7 @@ const config: Omit<NextAuthConfig, "cookies"> = {
           actorSessionId: token.sid,
           defer: afterResponse,
         });
+        if (!live) catchUpSoon(); // its end, recorded after this response, and the summary email sent
         if (!live || !target || target.userId !== token.sub) return null;
         rememberViewerAuthority(token.sub, target);
         token.impersonation = { ...token.impersonation, viewOnly };

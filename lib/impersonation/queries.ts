@@ -12,7 +12,6 @@ import { manageableUsers, type Authority } from "@/lib/permissions/policy";
 import { emailTransportOf } from "@/lib/env";
 import { formatDuration } from "@/lib/format/time";
 import { getImpersonationSettings } from "@/lib/organization/queries";
-import { catchUpSoon } from "@/lib/jobs/scheduler";
 import { recentAddresses } from "./addresses";
 import { asOf, howItRanOut, type End } from "./lifecycle";
 import { canImpersonate } from "./policy";
@@ -54,14 +53,12 @@ const visibleEvents = ({ scope }: Pick<RequestContext, "scope">): Prisma.Timelin
 
 /**
  * Rows as they truly are now: one that has run out reads as ended, at its real end time, with its
- * reason, whether or not the scheduler has recorded it yet. Reading writes nothing; seeing
- * something due asks the scheduler to catch up after the response.
+ * reason, whether or not the scheduler has recorded it yet. Reading writes nothing, and starts
+ * nothing that does (lib/jobs/scheduler.ts records it).
  */
 export function shownAsOf<T extends Parameters<typeof asOf>[0]>(ctx: Pick<RequestContext, "now">, rows: T[]): T[] {
   const now = ctx.now();
-  const shown = rows.map((row) => asOf(row, now));
-  if (shown.some((row, i) => row !== rows[i])) catchUpSoon();
-  return shown;
+  return rows.map((row) => asOf(row, now));
 }
 
 /**
@@ -75,9 +72,12 @@ async function overButActive(ctx: Pick<RequestContext, "db" | "now" | "viewer">)
     where: { organizationId: ctx.viewer.organizationId, status: "ACTIVE" },
     select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
   });
-  const over = new Map(active.flatMap((s) => { const end = howItRanOut(s, now); return end ? [[s.id, end] as const] : []; }));
-  if (over.size > 0) catchUpSoon();
-  return over;
+  return new Map(
+    active.flatMap((s) => {
+      const end = howItRanOut(s, now);
+      return end ? [[s.id, end] as const] : [];
+    }),
+  );
 }
 
 /** Active as it truly is: ACTIVE in the database and not over by now. */

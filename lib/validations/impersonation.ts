@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
-import { cursorSchema, idSchema, text } from "./common";
+import { cursorSchema } from "@/lib/pagination";
+import { idSchema, text } from "./common";
 
 export const confirmImpersonationSchema = z.object({
   targetId: idSchema,

@@ -1,4 +1,5 @@
-import { cursorSchema, param, searchSchema } from "./common";
+import { cursorSchema } from "@/lib/pagination";
+import { param, searchSchema } from "./common";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

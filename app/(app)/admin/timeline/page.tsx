@@ -7,7 +7,8 @@ import { SelectField } from "@/components/ui/select-field";
 import { requireAdminContext } from "@/lib/context";
 import { eventTypesOf, EVENTS, isEventType } from "@/lib/history/events";
 import { listAdminTimeline } from "@/lib/history/queries";
-import { cursorSchema, param, searchSchema } from "@/lib/validations/common";
+import { cursorSchema } from "@/lib/pagination";
+import { param, searchSchema } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Admin Timeline" };
 

@@ -27,8 +27,3 @@ export const searchSchema = text()
   .optional()
   .catch(undefined)
   .transform((v) => (v ? v : undefined));
-
-/** First value of a search parameter. */
-export function param(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}

@@ -39,4 +39,7 @@ export const impersonationFiltersSchema = z.object({
 
 export type ImpersonationFilters = z.output<typeof impersonationFiltersSchema>;
 
-export const exportFormatSchema = z.enum(["csv", "json"], { error: "Choose format=csv or format=json." });
+const exportFormatSchema = z.enum(["csv", "json"], { error: "Choose format=csv or format=json." });
+
+/** The console's exports: its filters (every page of them: no cursor) and the format. */
+export const impersonationExportSchema = impersonationFiltersSchema.omit({ after: true, before: true }).extend({ format: exportFormatSchema });

@@ -2,7 +2,7 @@
 // the page and its export must read the same query the same way, whatever the query holds.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { impersonationFiltersSchema } from "@/lib/validations/impersonation";
+import { impersonationExportSchema, impersonationFiltersSchema } from "@/lib/validations/impersonation";
 import { itemFiltersSchema } from "@/lib/validations/items";
 import { peopleFiltersSchema } from "@/lib/validations/people";
 import { readSearchParams } from "@/lib/validations/search-params";
@@ -45,7 +45,7 @@ describe("reading a list's filters from the query string", () => {
     });
   });
 
-  it("reads a URL and the same query as a page's record alike (as a page and a route handler see it)", () => {
+  it("reads a URL and the same query as a page's record alike (a page and its export agree)", () => {
     const query = "status=ended&actor=GINA&target=&from=2026-03-10&to=nope&endReason=INACTIVITY&after=abc_-1&format=csv&unknown=1";
     const record: Record<string, string | string[]> = {};
     for (const [key, value] of new URLSearchParams(query)) record[key] = value;
@@ -54,6 +54,15 @@ describe("reading a list's filters from the query string", () => {
       filters: { status: "ended", actor: "gina", from: "2026-03-10", endReason: "INACTIVITY", after: "abc_-1" },
       problems: { to: ["Use a date like 2026-11-28.", "Use a real date."] },
     });
+    expect(readSearchParams(impersonationExportSchema, new URLSearchParams(query))).toEqual({
+      filters: { format: "csv", status: "ended", actor: "gina", from: "2026-03-10", endReason: "INACTIVITY" },
+      problems: { to: ["Use a date like 2026-11-28.", "Use a real date."] },
+    });
+  });
+
+  it("names a missing or unknown export format, so the export can refuse it with the reason", () => {
+    expect(readSearchParams(impersonationExportSchema, new URLSearchParams("status=active")).problems).toEqual({ format: ["Choose format=csv or format=json."] });
+    expect(readSearchParams(impersonationExportSchema, new URLSearchParams("format=xml")).problems).toEqual({ format: ["Choose format=csv or format=json."] });
   });
 
   it.each(PROTOTYPE_KEYS)("reads no filter from a parameter named %s, nor from a record's prototype", (key) => {

@@ -3,7 +3,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { decodeCursor, keysetPage } from "@/lib/validations/common";
+import { decodeCursor, keysetPage } from "@/lib/pagination";
 import type { EventType } from "./events";
 
 const TIMELINE_PAGE_SIZE = 30;

@@ -5,7 +5,7 @@ import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { adminEventsShownTo, eventSelect, type TimelineEntry } from "@/lib/history/queries";
 import { nextDay, startOfDayIn } from "@/lib/format/time";
-import { decodeCursor, keysetPage } from "@/lib/validations/common";
+import { decodeCursor, keysetPage } from "@/lib/pagination";
 import type { ImpersonationFilters } from "@/lib/validations/impersonation";
 import { loadAuthorities } from "@/lib/permissions/authority";
 import { manageableUsers, type Authority } from "@/lib/permissions/policy";

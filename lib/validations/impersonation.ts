@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
-import { cursorSchema, idSchema, text } from "./common";
+import { cursorSchema } from "@/lib/pagination";
+import { idSchema, text } from "./common";
 
 export const confirmImpersonationSchema = z.object({
   targetId: idSchema,
@@ -38,4 +39,7 @@ export const impersonationFiltersSchema = z.object({
 
 export type ImpersonationFilters = z.output<typeof impersonationFiltersSchema>;
 
-export const exportFormatSchema = z.enum(["csv", "json"], { error: "Choose format=csv or format=json." });
+const exportFormatSchema = z.enum(["csv", "json"], { error: "Choose format=csv or format=json." });
+
+/** The console's exports: its filters (every page of them: no cursor) and the format. */
+export const impersonationExportSchema = impersonationFiltersSchema.omit({ after: true, before: true }).extend({ format: exportFormatSchema });

@@ -1,13 +1,11 @@
-import { cursorSchema, param, searchSchema } from "./common";
-
-type SearchParams = Record<string, string | string[] | undefined>;
+import { z } from "zod";
+import { cursorSchema } from "@/lib/pagination";
+import { searchSchema } from "./common";
 
 /** The People list's query parameters (shared by /people and /admin/users); malformed ones are dropped. */
-export function peopleQueryFromSearchParams(sp: SearchParams) {
-  return {
-    search: searchSchema.parse(param(sp.q)),
-    locationId: searchSchema.parse(param(sp.location)),
-    after: cursorSchema.parse(param(sp.after)),
-    before: cursorSchema.parse(param(sp.before)),
-  };
-}
+export const peopleFiltersSchema = z.object({
+  q: searchSchema,
+  location: searchSchema,
+  after: cursorSchema,
+  before: cursorSchema,
+});

@@ -4,7 +4,7 @@
 // as its administrator sees it on the production build.
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
-import { encodeCursor } from "@/lib/validations/common";
+import { encodeCursor } from "@/lib/pagination";
 import { Client } from "../lib/http-client";
 import { summarize, type Summary } from "./stats";
 

@@ -21,7 +21,7 @@ import { updateImpersonationSettings } from "@/lib/organization/mutations";
 import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { updateUser } from "@/lib/users/mutations";
-import { encodeCursor } from "@/lib/validations/common";
+import { encodeCursor } from "@/lib/pagination";
 import { contextFor, TEST_CONFIG } from "../support/context";
 import { parseCsv, runsAsFormula } from "../support/csv";
 import { createTestDatabase } from "../support/database";

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listPeople, type PeopleQuery, type PersonRow } from "@/lib/people/queries";
-import { encodeCursor } from "@/lib/validations/common";
+import { encodeCursor } from "@/lib/pagination";
 import { contextFor } from "../support/context";
 import { createTestDatabase } from "../support/database";
 

@@ -10,20 +10,14 @@ import { requireContext } from "@/lib/context";
 import { findItems, listAssigneeOptions } from "@/lib/items/queries";
 import { itemStatusOptions } from "@/lib/items/status";
 import { listLocationOptions } from "@/lib/locations/queries";
-import { param } from "@/lib/validations/common";
 import { itemFiltersSchema } from "@/lib/validations/items";
+import { readSearchParams } from "@/lib/validations/search-params";
 
 export const metadata: Metadata = { title: "Items" };
 
 export default async function ItemsPage({ searchParams }: PageProps<"/items">) {
   const ctx = await requireContext();
-  const sp = await searchParams;
-  const filters = itemFiltersSchema.parse({
-    status: param(sp.status) || undefined,
-    location: param(sp.location) || undefined,
-    assignee: param(sp.assignee) || undefined,
-    q: param(sp.q) || undefined,
-  });
+  const { filters } = readSearchParams(itemFiltersSchema, await searchParams);
   const [items, locations, people] = await Promise.all([
     findItems(ctx, { status: filters.status ? [filters.status] : undefined, locationId: filters.location, assigneeId: filters.assignee, query: filters.q }),
     listLocationOptions(ctx),

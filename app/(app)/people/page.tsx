@@ -7,13 +7,15 @@ import { requireContext } from "@/lib/context";
 import { impersonationOffers } from "@/lib/impersonation/queries";
 import { listLocationOptions } from "@/lib/locations/queries";
 import { listPeople } from "@/lib/people/queries";
-import { peopleQueryFromSearchParams } from "@/lib/validations/people";
+import { peopleFiltersSchema } from "@/lib/validations/people";
+import { readSearchParams } from "@/lib/validations/search-params";
 
 export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage({ searchParams }: PageProps<"/people">) {
   const ctx = await requireContext();
-  const query = peopleQueryFromSearchParams(await searchParams);
+  const { filters } = readSearchParams(peopleFiltersSchema, await searchParams);
+  const query = { search: filters.q, locationId: filters.location, after: filters.after, before: filters.before };
   const [page, locations] = await Promise.all([listPeople(ctx, query), listLocationOptions(ctx)]);
   const offers = await impersonationOffers(ctx, page.rows);
 

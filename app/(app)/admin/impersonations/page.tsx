@@ -12,28 +12,16 @@ import { requireAdminContext } from "@/lib/context";
 import { END_REASON_LABELS } from "@/lib/history/events";
 import { revokeAllImpersonationsAction, revokeImpersonationAction } from "@/lib/impersonation/actions";
 import { listImpersonations } from "@/lib/impersonation/queries";
-import { param } from "@/lib/validations/common";
-import { impersonationFiltersSchema, type ImpersonationFilters } from "@/lib/validations/impersonation";
+import { impersonationFiltersSchema } from "@/lib/validations/impersonation";
+import { readSearchParams } from "@/lib/validations/search-params";
 
 export const metadata: Metadata = { title: "Impersonations" };
 
-/** The query string's filters: each that does not parse is dropped (and said so), the rest kept. */
-function readFilters(sp: Record<string, string | string[] | undefined>): { filters: ImpersonationFilters; ignored: string[] } {
-  const raw = Object.fromEntries(Object.keys(impersonationFiltersSchema.shape).map((k) => [k, param(sp[k]) || undefined]));
-  const filters: Record<string, unknown> = {};
-  const ignored: string[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    const parsed = impersonationFiltersSchema.shape[key as keyof ImpersonationFilters].safeParse(value);
-    if (parsed.success) filters[key] = parsed.data;
-    else ignored.push(key);
-  }
-  return { filters: filters as ImpersonationFilters, ignored };
-}
-
 export default async function ImpersonationsPage({ searchParams }: PageProps<"/admin/impersonations">) {
   const ctx = await requireAdminContext();
-  const { filters, ignored } = readFilters(await searchParams);
+  // A filter that does not parse is dropped (and said so), the rest kept.
+  const { filters, problems } = readSearchParams(impersonationFiltersSchema, await searchParams);
+  const ignored = Object.keys(problems);
   const page = await listImpersonations(ctx, filters);
   const kept = { status: filters.status, actor: filters.actor, target: filters.target, from: filters.from, to: filters.to, endReason: filters.endReason };
   const exportHref = (format: "csv" | "json") => {

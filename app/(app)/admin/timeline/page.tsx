@@ -5,23 +5,16 @@ import { Field } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select-field";
 import { requireAdminContext } from "@/lib/context";
-import { eventTypesOf, EVENTS, isEventType } from "@/lib/history/events";
+import { eventTypesOf } from "@/lib/history/events";
 import { listAdminTimeline } from "@/lib/history/queries";
-import { cursorSchema, param, searchSchema } from "@/lib/validations/common";
+import { readSearchParams } from "@/lib/validations/search-params";
+import { adminTimelineFiltersSchema } from "@/lib/validations/timeline";
 
 export const metadata: Metadata = { title: "Admin Timeline" };
 
 export default async function AdminTimelinePage({ searchParams }: PageProps<"/admin/timeline">) {
   const ctx = await requireAdminContext();
-  const sp = await searchParams;
-  const type = searchSchema.parse(param(sp.type));
-  const query = {
-    type: type && isEventType(type) && EVENTS[type].scope === "ADMIN" ? type : undefined,
-    who: searchSchema.parse(param(sp.who)),
-    subject: searchSchema.parse(param(sp.subject)),
-    after: cursorSchema.parse(param(sp.after)),
-    before: cursorSchema.parse(param(sp.before)),
-  };
+  const { filters: query } = readSearchParams(adminTimelineFiltersSchema, await searchParams);
   const page = await listAdminTimeline(ctx, query);
 
   return (

@@ -7,13 +7,15 @@ import { Pagination } from "@/components/ui/pagination";
 import { requireAdminContext } from "@/lib/context";
 import { listLocationOptions } from "@/lib/locations/queries";
 import { listManagedPeople } from "@/lib/users/queries";
-import { peopleQueryFromSearchParams } from "@/lib/validations/people";
+import { peopleFiltersSchema } from "@/lib/validations/people";
+import { readSearchParams } from "@/lib/validations/search-params";
 
 export const metadata: Metadata = { title: "User Management" };
 
 export default async function UserManagementPage({ searchParams }: PageProps<"/admin/users">) {
   const ctx = await requireAdminContext();
-  const query = peopleQueryFromSearchParams(await searchParams);
+  const { filters } = readSearchParams(peopleFiltersSchema, await searchParams);
+  const query = { search: filters.q, locationId: filters.location, after: filters.after, before: filters.before };
   const [page, locations] = await Promise.all([listManagedPeople(ctx, query), listLocationOptions(ctx)]);
 
   return (

@@ -8,15 +8,7 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { validateEvent, type NewEvent } from "@/lib/history/events";
-import type { RequestContext } from "@/lib/context/create";
-
-/** Who did it: the effective user a change shows as, and the true actor behind it. */
-export type Attribution = {
-  organizationId: string;
-  userId: string;
-  actorId: string;
-  impersonationSessionId?: string | null;
-};
+import type { Attribution, RequestContext } from "@/lib/context/create";
 
 export type Tx = Prisma.TransactionClient;
 

@@ -19,6 +19,8 @@ export const NOT_ALLOWED = "You do not have permission to do that.";
 export const FIX_FIELDS = "Please correct the highlighted fields.";
 export const SESSION_ENDED = "Your session has ended. Sign in again.";
 export const VIEW_ONLY_REFUSAL = "View-only impersonation: your organization does not allow changes while impersonating. Nothing was changed.";
+/** Why a change only someone signed in as themselves makes is refused inside an impersonation. */
+export const NOT_WHILE_IMPERSONATING = "This cannot be done while impersonating: only someone signed in as themselves can do it. Nothing was changed.";
 
 /** A refusal or a validation failure: shown to the user; nothing was changed. */
 export class ActionError extends Error {
@@ -118,9 +120,12 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
  * A user-initiated change. `authorize` asks the policy (inside the transaction, so what it checks
  * and locks is what the change sees) and throws an ActionError — or a Refusal to have the refusal
  * recorded — when the viewer may not; `run` makes the change and records it.
+ * `notWhileImpersonating` names what the change is ("changing a password"): such a change is made
+ * only by someone signed in as themselves, and refused — and recorded — inside any impersonation.
  */
 export function defineMutation<S extends z.ZodType, A, R>(definition: {
   schema: S;
+  notWhileImpersonating?: string;
   authorize: (scope: { ctx: RequestContext; input: z.output<S>; tx: Tx }) => Promise<A> | A;
   run: (scope: MutationScope<z.output<S>, A>) => Promise<R>;
 }): Mutation<S, R> {
@@ -129,6 +134,9 @@ export function defineMutation<S extends z.ZodType, A, R>(definition: {
     // whatever the change, nothing is changed while impersonating.
     if (ctx.impersonation?.viewOnly) throw new ActionError(VIEW_ONLY_REFUSAL);
     try {
+      if (definition.notWhileImpersonating && ctx.impersonation) {
+        throw refused(NOT_WHILE_IMPERSONATING, definition.notWhileImpersonating, ctx.viewer.id);
+      }
       return await transact(
         ctx.db,
         async ({ tx, record }) => {

@@ -4,7 +4,7 @@ import { lockedUntil } from "@/lib/auth/credentials";
 import { LOCKED_OUT } from "@/lib/auth/messages";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { ActionError, defineMutation, FIX_FIELDS, refused } from "@/lib/mutation";
+import { ActionError, defineMutation, FIX_FIELDS } from "@/lib/mutation";
 import { changePasswordSchema, timeZoneSchema } from "@/lib/validations/account";
 
 /**
@@ -14,9 +14,8 @@ import { changePasswordSchema, timeZoneSchema } from "@/lib/validations/account"
  */
 export const changePassword = defineMutation({
   schema: changePasswordSchema,
-  authorize({ ctx }) {
-    if (ctx.impersonation) throw refused("You cannot change the password while impersonating.", "changing a password", ctx.viewer.id);
-  },
+  notWhileImpersonating: "changing a password",
+  authorize() {}, // one's own account: whoever is signed in, as themselves
   async run({ ctx, input, tx, record }) {
     const user = await tx.user.findUniqueOrThrow({ where: { id: ctx.viewer.id }, select: { username: true, passwordHash: true } });
     if (await lockedUntil(tx, user.username, ctx.now())) throw new ActionError(LOCKED_OUT);
@@ -34,9 +33,8 @@ export const changePassword = defineMutation({
 /** The time zone dates are shown in (null: the browser's). One's own preference: not while impersonating. */
 export const updateTimeZone = defineMutation({
   schema: timeZoneSchema,
-  authorize({ ctx }) {
-    if (ctx.impersonation) throw new ActionError("While impersonating you cannot change this account's preferences.");
-  },
+  notWhileImpersonating: "changing a time zone",
+  authorize() {}, // one's own preference: whoever is signed in, as themselves
   async run({ ctx, input, tx }) {
     await tx.user.update({ where: { id: ctx.viewer.id }, data: { timeZone: input.timeZone } });
   },

@@ -48,6 +48,17 @@ export class Refusal extends ActionError {
   }
 }
 
+/**
+ * A refusal that keeps what the change wrote before it (a wrong current password still counts as a
+ * failed sign-in): the transaction commits, then the refusal is answered.
+ */
+export class CommittedRefusal extends ActionError {
+  constructor(message: string, fieldErrors?: Record<string, string[]>) {
+    super(message, fieldErrors);
+    this.name = "CommittedRefusal";
+  }
+}
+
 /** A refusal by the policy, recorded as "access.refused": what was tried, and why not. */
 export function refused(message: string, action: string, subjectUserId: string | null = null): Refusal {
   return new Refusal(message, { type: "access.refused", subjectUserId, details: { action, reason: message } });
@@ -119,7 +130,8 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
 /**
  * A user-initiated change. `authorize` asks the policy (inside the transaction, so what it checks
  * and locks is what the change sees) and throws an ActionError — or a Refusal to have the refusal
- * recorded — when the viewer may not; `run` makes the change and records it.
+ * recorded — when the viewer may not; `run` makes the change and records it (or throws a
+ * CommittedRefusal to keep what it wrote and still refuse).
  * `notWhileImpersonating` names what the change is ("changing a password"): such a change is made
  * only by someone signed in as themselves, and refused — and recorded — inside any impersonation.
  */
@@ -137,14 +149,21 @@ export function defineMutation<S extends z.ZodType, A, R>(definition: {
       if (definition.notWhileImpersonating && ctx.impersonation) {
         throw refused(NOT_WHILE_IMPERSONATING, definition.notWhileImpersonating, ctx.viewer.id);
       }
-      return await transact(
+      const outcome = await transact(
         ctx.db,
         async ({ tx, record }) => {
-          const allowed = await definition.authorize({ ctx, input, tx });
-          return definition.run({ ctx, input, tx, allowed, record });
+          try {
+            const allowed = await definition.authorize({ ctx, input, tx });
+            return { result: await definition.run({ ctx, input, tx, allowed, record }) };
+          } catch (error) {
+            if (error instanceof CommittedRefusal) return { refusal: error };
+            throw error;
+          }
         },
         { as: ctx.who },
       );
+      if ("refusal" in outcome) throw outcome.refusal;
+      return outcome.result;
     } catch (error) {
       if (error instanceof Refusal) {
         await transact(ctx.db, ({ record }) => record(error.event), { as: error.as ?? ctx.who });

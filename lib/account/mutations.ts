@@ -4,7 +4,7 @@ import { lockedUntil } from "@/lib/auth/credentials";
 import { LOCKED_OUT } from "@/lib/auth/messages";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { ActionError, defineMutation, FIX_FIELDS } from "@/lib/mutation";
+import { ActionError, CommittedRefusal, defineMutation, FIX_FIELDS } from "@/lib/mutation";
 import { changePasswordSchema, timeZoneSchema } from "@/lib/validations/account";
 
 /**
@@ -20,9 +20,9 @@ export const changePassword = defineMutation({
     const user = await tx.user.findUniqueOrThrow({ where: { id: ctx.viewer.id }, select: { username: true, passwordHash: true } });
     if (await lockedUntil(tx, user.username, ctx.now())) throw new ActionError(LOCKED_OUT);
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      // Recorded outside this transaction (which rolls back with the refusal).
-      await ctx.db.signInAttempt.create({ data: { username: user.username, userId: ctx.viewer.id, succeeded: false } });
-      throw new ActionError(FIX_FIELDS, { currentPassword: ["That is not your current password."] });
+      // The failed attempt commits with this transaction; the refusal is answered after.
+      await tx.signInAttempt.create({ data: { username: user.username, userId: ctx.viewer.id, succeeded: false } });
+      throw new CommittedRefusal(FIX_FIELDS, { currentPassword: ["That is not your current password."] });
     }
     await tx.user.update({ where: { id: ctx.viewer.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
     const sessionsEnded = await revokeUserSessions(tx, ctx.viewer.id, "password-changed", ctx.now());

@@ -12,9 +12,9 @@ export const updateImpersonationSettings = defineMutation({
   schema: impersonationSettingsSchema,
   // The rules of impersonation are not changed from inside one (as the user, by someone else).
   notWhileImpersonating: "changing the organization's settings",
-  async authorize({ ctx, input }) {
+  async authorize({ ctx, input, tx }) {
     if (!ctx.authority.active || !isGlobalUserAdmin(ctx.authority)) throw refused(NOT_ALLOWED, "changing the organization's settings");
-    const { serverMax } = await loadImpersonationSettings(ctx.db, ctx.viewer.organizationId, ctx.config);
+    const { serverMax } = await loadImpersonationSettings(tx, ctx.viewer.organizationId, ctx.config);
     const fieldErrors: Record<string, string[]> = {};
     const maxIdle = Math.floor(serverMax.idleTimeoutSeconds / 60);
     const maxCap = Math.floor(serverMax.maxDurationSeconds / 60);

@@ -35,7 +35,13 @@ export const updateTimeZone = defineMutation({
   schema: timeZoneSchema,
   notWhileImpersonating: "changing a time zone",
   authorize() {}, // one's own preference: whoever is signed in, as themselves
-  async run({ ctx, input, tx }) {
+  async run({ ctx, input, tx, record }) {
+    // Read under the row's lock: two changes at once each record the zone they really replaced.
+    const [user] = await tx.$queryRaw<{ timeZone: string | null }[]>`SELECT "timeZone" FROM "User" WHERE id = ${ctx.viewer.id} FOR UPDATE`;
+    const from = user?.timeZone ?? null;
+    if (from === input.timeZone) return { changed: false };
     await tx.user.update({ where: { id: ctx.viewer.id }, data: { timeZone: input.timeZone } });
+    await record({ type: "user.time_zone_changed", subjectUserId: ctx.viewer.id, details: { from, to: input.timeZone } });
+    return { changed: true };
   },
 });

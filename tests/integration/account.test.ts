@@ -1,10 +1,12 @@
 // One's own account, against the real database: a wrong current password counts as a failed
-// sign-in, written in the change's own transaction like everything a change writes.
+// sign-in, written in the change's own transaction like everything a change writes; a time zone
+// change is recorded like every other change.
 import { describe, expect, it } from "vitest";
-import { changePassword } from "@/lib/account/mutations";
+import { changePassword, updateTimeZone } from "@/lib/account/mutations";
 import { LOCKOUT_FAILURES } from "@/lib/auth/credentials";
 import { LOCKED_OUT } from "@/lib/auth/messages";
 import type { RequestContext } from "@/lib/context/create";
+import { describeEvent } from "@/lib/history/events";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ActionError, FIX_FIELDS } from "@/lib/mutation";
 import { DEMO_PASSWORD } from "@/prisma/seed";
@@ -52,5 +54,23 @@ describe("changing one's password", () => {
     const locked = await failure(changePassword(lena, { currentPassword: DEMO_PASSWORD, newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" }));
     expect(locked.message).toBe(LOCKED_OUT);
     expect(await db.user.findUniqueOrThrow({ where: { username: "lena" } })).toEqual(before.user);
+  });
+});
+
+describe("changing one's time zone", () => {
+  it("is recorded in the Admin Timeline with what it was and what it became; saving the same again records nothing", async () => {
+    const jane = await contextFor(db, "jane");
+    const recorded = () => db.timelineEvent.findMany({ where: { type: "user.time_zone_changed", subjectUserId: jane.viewer.id }, orderBy: { id: "asc" } });
+    expect(await updateTimeZone(jane, { timeZone: "asia/tokyo" })).toEqual({ changed: true });
+    expect(await updateTimeZone(jane, { timeZone: "Asia/Tokyo" })).toEqual({ changed: false });
+    expect(await updateTimeZone(jane, { timeZone: "" })).toEqual({ changed: true });
+    expect((await db.user.findUniqueOrThrow({ where: { id: jane.viewer.id } })).timeZone).toBeNull();
+
+    const events = await recorded();
+    expect(events.map((e) => ({ scope: e.scope, userId: e.userId, actorId: e.actorId, details: e.details }))).toEqual([
+      { scope: "ADMIN", userId: jane.viewer.id, actorId: jane.viewer.id, details: { from: null, to: "Asia/Tokyo" } },
+      { scope: "ADMIN", userId: jane.viewer.id, actorId: jane.viewer.id, details: { from: "Asia/Tokyo", to: null } },
+    ]);
+    expect(describeEvent("user.time_zone_changed", events[0]!.details, "Jane Doe")).toBe("changed the time zone of Jane Doe from their browser's to Asia/Tokyo");
   });
 });

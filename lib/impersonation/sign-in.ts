@@ -4,12 +4,18 @@ import { db } from "@/lib/db";
 import { impersonationEndedMessage } from "@/lib/auth/messages";
 import { formatDuration } from "@/lib/format/time";
 import { findEndedImpersonation, readEndedParam } from "./ended-notice";
-import { readRequestCookie } from "./request-cookie";
-import { findPendingRequest } from "./service";
+import { clearRequestCookie, readRequestCookie } from "./request-cookie";
+import { cancelRequest, findPendingRequest } from "./service";
 
 /** The pending request this browser confirmed, if it can still be used: the page offers to complete it. */
 export async function pendingRequestOfThisBrowser() {
   return findPendingRequest(db, await readRequestCookie());
+}
+
+/** Cancel: the request this browser confirmed is dropped (and that recorded), and its cookie cleared. */
+export async function cancelThisBrowsersRequest(): Promise<void> {
+  await cancelRequest(db, await readRequestCookie());
+  await clearRequestCookie();
 }
 
 /** Why the impersonation a signed `ended` parameter names ended, in words; null when it names none. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { confirmImpersonation, NOT_ACTIVE, revokeImpersonation } from "@/lib/impersonation/mutations";
 import {
   ACTIVITY_RECORD_INTERVAL_MS,
+  cancelRequest,
   checkImpersonationSession,
   endImpersonation,
   findPendingRequest,
@@ -74,6 +75,18 @@ describe("impersonation requests and sessions", () => {
       ok: false,
       code: "expired",
     });
+  });
+
+  it("Cancel on the sign-in page drops the request once, recorded once, and it starts nothing after", async () => {
+    const token = await request("luis", "lena");
+    const cancelled = () => db.timelineEvent.findMany({ where: { type: "impersonation.cancelled", actorId: users.luis!.id } });
+    await cancelRequest(db, token);
+    await cancelRequest(db, token);
+    expect(await db.impersonationRequest.findMany({ where: { actorId: users.luis!.id, targetId: users.lena!.id }, select: { status: true } })).toEqual([
+      { status: "CANCELLED" },
+    ]);
+    expect((await cancelled()).map((e) => ({ userId: e.userId, subjectUserId: e.subjectUserId }))).toEqual([{ userId: users.luis!.id, subjectUserId: users.lena!.id }]);
+    expect(await startImpersonation(db, { token, verifiedUserId: users.luis!.id }, limits)).toEqual({ ok: false, code: "expired" });
   });
 
   it("the policy is asked again at the re-login", async () => {

@@ -8,15 +8,7 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { validateEvent, type NewEvent } from "@/lib/history/events";
-import type { RequestContext } from "@/lib/context/create";
-
-/** Who did it: the effective user a change shows as, and the true actor behind it. */
-export type Attribution = {
-  organizationId: string;
-  userId: string;
-  actorId: string;
-  impersonationSessionId?: string | null;
-};
+import type { Attribution, RequestContext } from "@/lib/context/create";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -27,6 +19,8 @@ export const NOT_ALLOWED = "You do not have permission to do that.";
 export const FIX_FIELDS = "Please correct the highlighted fields.";
 export const SESSION_ENDED = "Your session has ended. Sign in again.";
 export const VIEW_ONLY_REFUSAL = "View-only impersonation: your organization does not allow changes while impersonating. Nothing was changed.";
+/** Why a change only someone signed in as themselves makes is refused inside an impersonation. */
+export const NOT_WHILE_IMPERSONATING = "This cannot be done while impersonating: only someone signed in as themselves can do it. Nothing was changed.";
 
 /** A refusal or a validation failure: shown to the user; nothing was changed. */
 export class ActionError extends Error {
@@ -51,6 +45,17 @@ export class Refusal extends ActionError {
   ) {
     super(message);
     this.name = "Refusal";
+  }
+}
+
+/**
+ * A refusal that keeps what the change wrote before it (a wrong current password still counts as a
+ * failed sign-in): the transaction commits, then the refusal is answered.
+ */
+export class CommittedRefusal extends ActionError {
+  constructor(message: string, fieldErrors?: Record<string, string[]>) {
+    super(message, fieldErrors);
+    this.name = "CommittedRefusal";
   }
 }
 
@@ -125,10 +130,14 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
 /**
  * A user-initiated change. `authorize` asks the policy (inside the transaction, so what it checks
  * and locks is what the change sees) and throws an ActionError — or a Refusal to have the refusal
- * recorded — when the viewer may not; `run` makes the change and records it.
+ * recorded — when the viewer may not; `run` makes the change and records it (or throws a
+ * CommittedRefusal to keep what it wrote and still refuse).
+ * `notWhileImpersonating` names what the change is ("changing a password"): such a change is made
+ * only by someone signed in as themselves, and refused — and recorded — inside any impersonation.
  */
 export function defineMutation<S extends z.ZodType, A, R>(definition: {
   schema: S;
+  notWhileImpersonating?: string;
   authorize: (scope: { ctx: RequestContext; input: z.output<S>; tx: Tx }) => Promise<A> | A;
   run: (scope: MutationScope<z.output<S>, A>) => Promise<R>;
 }): Mutation<S, R> {
@@ -137,14 +146,24 @@ export function defineMutation<S extends z.ZodType, A, R>(definition: {
     // whatever the change, nothing is changed while impersonating.
     if (ctx.impersonation?.viewOnly) throw new ActionError(VIEW_ONLY_REFUSAL);
     try {
-      return await transact(
+      if (definition.notWhileImpersonating && ctx.impersonation) {
+        throw refused(NOT_WHILE_IMPERSONATING, definition.notWhileImpersonating, ctx.viewer.id);
+      }
+      const outcome = await transact(
         ctx.db,
         async ({ tx, record }) => {
-          const allowed = await definition.authorize({ ctx, input, tx });
-          return definition.run({ ctx, input, tx, allowed, record });
+          try {
+            const allowed = await definition.authorize({ ctx, input, tx });
+            return { result: await definition.run({ ctx, input, tx, allowed, record }) };
+          } catch (error) {
+            if (error instanceof CommittedRefusal) return { refusal: error };
+            throw error;
+          }
         },
         { as: ctx.who },
       );
+      if ("refusal" in outcome) throw outcome.refusal;
+      return outcome.result;
     } catch (error) {
       if (error instanceof Refusal) {
         await transact(ctx.db, ({ record }) => record(error.event), { as: error.as ?? ctx.who });

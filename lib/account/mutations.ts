@@ -4,7 +4,7 @@ import { lockedUntil } from "@/lib/auth/credentials";
 import { LOCKED_OUT } from "@/lib/auth/messages";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { ActionError, defineMutation, FIX_FIELDS, refused } from "@/lib/mutation";
+import { ActionError, CommittedRefusal, defineMutation, FIX_FIELDS } from "@/lib/mutation";
 import { changePasswordSchema, timeZoneSchema } from "@/lib/validations/account";
 
 /**
@@ -14,16 +14,15 @@ import { changePasswordSchema, timeZoneSchema } from "@/lib/validations/account"
  */
 export const changePassword = defineMutation({
   schema: changePasswordSchema,
-  authorize({ ctx }) {
-    if (ctx.impersonation) throw refused("You cannot change the password while impersonating.", "changing a password", ctx.viewer.id);
-  },
+  notWhileImpersonating: "changing a password",
+  authorize() {}, // one's own account: whoever is signed in, as themselves
   async run({ ctx, input, tx, record }) {
     const user = await tx.user.findUniqueOrThrow({ where: { id: ctx.viewer.id }, select: { username: true, passwordHash: true } });
     if (await lockedUntil(tx, user.username, ctx.now())) throw new ActionError(LOCKED_OUT);
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      // Recorded outside this transaction (which rolls back with the refusal).
-      await ctx.db.signInAttempt.create({ data: { username: user.username, userId: ctx.viewer.id, succeeded: false } });
-      throw new ActionError(FIX_FIELDS, { currentPassword: ["That is not your current password."] });
+      // The failed attempt commits with this transaction; the refusal is answered after.
+      await tx.signInAttempt.create({ data: { username: user.username, userId: ctx.viewer.id, succeeded: false } });
+      throw new CommittedRefusal(FIX_FIELDS, { currentPassword: ["That is not your current password."] });
     }
     await tx.user.update({ where: { id: ctx.viewer.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
     const sessionsEnded = await revokeUserSessions(tx, ctx.viewer.id, "password-changed", ctx.now());
@@ -34,10 +33,15 @@ export const changePassword = defineMutation({
 /** The time zone dates are shown in (null: the browser's). One's own preference: not while impersonating. */
 export const updateTimeZone = defineMutation({
   schema: timeZoneSchema,
-  authorize({ ctx }) {
-    if (ctx.impersonation) throw new ActionError("While impersonating you cannot change this account's preferences.");
-  },
-  async run({ ctx, input, tx }) {
+  notWhileImpersonating: "changing a time zone",
+  authorize() {}, // one's own preference: whoever is signed in, as themselves
+  async run({ ctx, input, tx, record }) {
+    // Read under the row's lock: two changes at once each record the zone they really replaced.
+    const [user] = await tx.$queryRaw<{ timeZone: string | null }[]>`SELECT "timeZone" FROM "User" WHERE id = ${ctx.viewer.id} FOR UPDATE`;
+    const from = user?.timeZone ?? null;
+    if (from === input.timeZone) return { changed: false };
     await tx.user.update({ where: { id: ctx.viewer.id }, data: { timeZone: input.timeZone } });
+    await record({ type: "user.time_zone_changed", subjectUserId: ctx.viewer.id, details: { from, to: input.timeZone } });
+    return { changed: true };
   },
 });

@@ -7,13 +7,18 @@
 import type { Session } from "next-auth";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { Attribution } from "@/lib/mutation";
 import { loadAuthority, type UserAuthority } from "@/lib/permissions/authority";
 import { canonicalTimeZone } from "@/lib/format/time";
 import { adminPaths, isUserAdmin } from "@/lib/permissions/policy";
 import type { SessionActor, SessionImpersonation } from "@/types/next-auth";
 
-export type { Attribution };
+/** Who did it: the effective user a change shows as, and the true actor behind it. */
+export type Attribution = {
+  organizationId: string;
+  userId: string;
+  actorId: string;
+  impersonationSessionId?: string | null;
+};
 
 /** Who the session is (during an impersonation, the impersonated user). */
 export type Viewer = Pick<Session["user"], "id" | "name" | "username" | "organizationId">;

@@ -50,6 +50,8 @@ const SETTING_LABELS: Record<string, string> = {
 const permissionText = (d: { permission: Permission; location: string | null }) =>
   `${PERMISSION_LABELS[d.permission]}${d.location ? ` (${d.location})` : ""}`;
 const reasonSuffix = (reason: string | null | undefined) => (reason ? ` (reason: ${reason})` : "");
+/** A user's time zone setting as a timeline says it (null: whatever their browser uses). */
+const zoneText = (zone: string | null) => zone ?? "their browser's";
 const tries = (n: number) => `${n} ${n === 1 ? "try" : "tries"}`;
 
 /** One event kind. `subject` in describe() is the name of the user, Item or Board it concerns. */
@@ -137,6 +139,12 @@ export const EVENTS = {
     label: "Sign-in lockout cleared",
     details: z.object({ username: text, failuresCleared: z.number().int() }),
     describe: (d, who) => `cleared the sign-in lockout of ${who} (${d.failuresCleared} failed attempts)`,
+  }),
+  "user.time_zone_changed": spec({
+    scope: "ADMIN",
+    label: "Time zone changed",
+    details: change,
+    describe: (d, who) => `changed the time zone of ${who} from ${zoneText(d.from)} to ${zoneText(d.to)}`,
   }),
   "organization.settings_changed": spec({
     scope: "ADMIN",

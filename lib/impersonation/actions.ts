@@ -5,12 +5,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { signOut } from "@/auth";
-import { db } from "@/lib/db";
 import { drainOutboxNow } from "@/lib/jobs/scheduler";
 import { formAction } from "@/lib/server-action";
 import { confirmImpersonation, revokeAllImpersonations, revokeImpersonation } from "./mutations";
-import { clearRequestCookie, readRequestCookie, setRequestCookie } from "./request-cookie";
-import { cancelRequest } from "./start";
+import { setRequestCookie } from "./request-cookie";
+import { cancelThisBrowsersRequest } from "./sign-in";
 
 /** Confirm: the pending request is recorded; the actor is signed out to re-enter their own credentials. */
 export const confirmImpersonationAction = formAction(confirmImpersonation, async ({ token }) => {
@@ -34,7 +33,6 @@ export const revokeAllImpersonationsAction = formAction(revokeAllImpersonations,
 
 /** Cancel on the sign-in page: the pending impersonation is dropped and recorded. */
 export async function cancelImpersonationRequestAction(): Promise<void> {
-  await cancelRequest(db, await readRequestCookie());
-  await clearRequestCookie();
+  await cancelThisBrowsersRequest();
   redirect("/sign-in?notice=impersonation-cancelled");
 }

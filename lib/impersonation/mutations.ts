@@ -58,15 +58,16 @@ export const confirmImpersonation = defineMutation({
 });
 
 export const NOT_ACTIVE = "That impersonation is not active any more.";
-/** Impersonations are ended by an administrator as themselves, not from inside one (as someone else). */
-export const ENDING_WHILE_IMPERSONATING = "Impersonations cannot be ended from inside an impersonation. Sign in as yourself to end them.";
 
-/** An administrator ends someone's active impersonation (one whose target they may manage). */
+/**
+ * An administrator ends someone's active impersonation (one whose target they may manage), as
+ * themselves: not from inside one (as someone else).
+ */
 export const revokeImpersonation = defineMutation({
   schema: impersonationSessionIdSchema,
+  notWhileImpersonating: "ending an impersonation",
   async authorize({ ctx, input, tx }) {
     if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw refused(NOT_ALLOWED, "ending an impersonation");
-    if (ctx.impersonation) throw new ActionError(ENDING_WHILE_IMPERSONATING);
     const session = await tx.impersonationSession.findFirst({
       where: { id: input.sessionId, organizationId: ctx.viewer.organizationId },
       select: { status: true, targetId: true },
@@ -88,9 +89,9 @@ export const revokeImpersonation = defineMutation({
  */
 export const revokeAllImpersonations = defineMutation({
   schema: z.object({}),
+  notWhileImpersonating: "ending every impersonation",
   authorize({ ctx }) {
     if (!ctx.authority.active || !ctx.scope.isUserAdmin) throw refused(NOT_ALLOWED, "ending every impersonation");
-    if (ctx.impersonation) throw new ActionError(ENDING_WHILE_IMPERSONATING);
   },
   async run({ ctx, tx, record }) {
     const active = await tx.impersonationSession.findMany({ where: { AND: [visibleImpersonations(ctx), { status: "ACTIVE" }] }, select: { id: true } });

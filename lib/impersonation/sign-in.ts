@@ -5,12 +5,18 @@ import { impersonationEndedMessage } from "@/lib/auth/messages";
 import { formatDuration } from "@/lib/format/time";
 import { impersonationState } from "./check";
 import { findEndedImpersonation, readEndedParam } from "./ended-notice";
-import { readRequestCookie } from "./request-cookie";
-import { findPendingRequest } from "./start";
+import { clearRequestCookie, readRequestCookie } from "./request-cookie";
+import { cancelRequest, findPendingRequest } from "./start";
 
 /** The pending request this browser confirmed, if it can still be used: the page offers to complete it. */
 export async function pendingRequestOfThisBrowser() {
   return findPendingRequest(db, await readRequestCookie());
+}
+
+/** Cancel: the request this browser confirmed is dropped (and that recorded), and its cookie cleared. */
+export async function cancelThisBrowsersRequest(): Promise<void> {
+  await cancelRequest(db, await readRequestCookie());
+  await clearRequestCookie();
 }
 
 /** Why the impersonation a signed `ended` parameter names ended, in words; null when it names none. */

@@ -4,17 +4,17 @@ import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, refused } from "@
 import { isGlobalUserAdmin } from "@/lib/permissions/policy";
 import { impersonationSettingsSchema } from "@/lib/validations/organization";
 import { loadImpersonationSettings } from "./queries";
-import { SETTINGS_COLUMNS, SETTINGS_WHILE_IMPERSONATING } from "./settings";
+import { SETTINGS_COLUMNS } from "./settings";
 
 const minutesLabel = (seconds: number | null) => (seconds === null ? "server default" : `${seconds / 60} min`);
 
 export const updateImpersonationSettings = defineMutation({
   schema: impersonationSettingsSchema,
-  async authorize({ ctx, input }) {
+  // The rules of impersonation are not changed from inside one (as the user, by someone else).
+  notWhileImpersonating: "changing the organization's settings",
+  async authorize({ ctx, input, tx }) {
     if (!ctx.authority.active || !isGlobalUserAdmin(ctx.authority)) throw refused(NOT_ALLOWED, "changing the organization's settings");
-    // The rules of impersonation are not changed from inside one (as the user, by someone else).
-    if (ctx.impersonation) throw new ActionError(SETTINGS_WHILE_IMPERSONATING);
-    const { serverMax } = await loadImpersonationSettings(ctx.db, ctx.viewer.organizationId, ctx.config);
+    const { serverMax } = await loadImpersonationSettings(tx, ctx.viewer.organizationId, ctx.config);
     const fieldErrors: Record<string, string[]> = {};
     const maxIdle = Math.floor(serverMax.idleTimeoutSeconds / 60);
     const maxCap = Math.floor(serverMax.maxDurationSeconds / 60);

@@ -24,9 +24,6 @@ export type ImpersonationSettings = {
   serverMax: { idleTimeoutSeconds: number; maxDurationSeconds: number };
 };
 
-/** Why the settings are not changed from inside an impersonation (by someone else, as the user). */
-export const SETTINGS_WHILE_IMPERSONATING = "Impersonation Mode's settings cannot be changed while impersonating. Sign in as yourself to change them.";
-
 export const SETTINGS_COLUMNS = {
   impersonationReasonRequired: true,
   impersonationReasonMinLength: true,

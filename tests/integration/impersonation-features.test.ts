@@ -4,21 +4,21 @@
 // and End all, and the sign-in page's signed "why it ended" parameter.
 import { afterAll, describe, expect, it } from "vitest";
 import { getMyImpersonation, listMyImpersonations } from "@/lib/account/queries";
-import { updateTimeZone } from "@/lib/account/mutations";
+import { changePassword, updateTimeZone } from "@/lib/account/mutations";
 import type { RequestContext } from "@/lib/context/create";
 import { drainOutbox } from "@/lib/email/outbox";
 import { ResendTransport } from "@/lib/email/transport";
 import { isoWithOffset, startOfDayIn } from "@/lib/format/time";
 import { endedParam, findEndedImpersonation, readEndedParam } from "@/lib/impersonation/ended-notice";
 import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
-import { confirmImpersonation, ENDING_WHILE_IMPERSONATING, revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
+import { confirmImpersonation, revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { impersonationsForExport, impersonationsOfUser, listImpersonations } from "@/lib/impersonation/queries";
 import { checkImpersonationSession } from "@/lib/impersonation/check";
 import { endImpersonation } from "@/lib/impersonation/end";
 import { changeItemStatus, updateItem } from "@/lib/items/mutations";
-import { ActionError, FIX_FIELDS, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
+import { ActionError, FIX_FIELDS, NOT_WHILE_IMPERSONATING, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
 import { updateImpersonationSettings } from "@/lib/organization/mutations";
-import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
+import { SETTINGS_COLUMNS } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { updateUser } from "@/lib/users/mutations";
 import { encodeCursor } from "@/lib/pagination";
@@ -173,7 +173,7 @@ describe("organization settings", () => {
     });
     // Not from inside an impersonation, even of a Global User Administrator (gina as nora).
     const asNora = await impersonate("gina", "nora");
-    expect((await refusal(updateImpersonationSettings(asNora.ctx, settings({ viewOnly: "on" })))).message).toBe(SETTINGS_WHILE_IMPERSONATING);
+    expect((await refusal(updateImpersonationSettings(asNora.ctx, settings({ viewOnly: "on" })))).message).toBe(NOT_WHILE_IMPERSONATING);
     await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     // Saving the same again changes (and records) nothing.
     expect(await updateImpersonationSettings(gina, settings({ idleMinutes: "2", capMinutes: "30" }))).toEqual({ changed: false });
@@ -225,6 +225,41 @@ describe("organization settings", () => {
     } finally {
       await updateImpersonationSettings(gina, settings());
     }
+  });
+});
+
+describe("changes made only as oneself", () => {
+  it("are refused inside an impersonation with one message, the refusal recorded with what was tried, and nothing changes", async () => {
+    // Gina as Nora, a Global User Administrator: Nora herself may do each of these.
+    const other = await impersonate("sid", "jane");
+    const asNora = await impersonate("gina", "nora");
+    const state = async () => ({
+      nora: await db.user.findUniqueOrThrow({ where: { id: users.nora!.id }, select: { passwordHash: true, timeZone: true } }),
+      settings: await db.organization.findUniqueOrThrow({ where: { id: users.nora!.organizationId }, select: SETTINGS_COLUMNS }),
+      active: await db.impersonationSession.findMany({ where: { status: "ACTIVE" }, select: { id: true }, orderBy: { id: "asc" } }),
+      events: await db.timelineEvent.count({ where: { type: { not: "access.refused" } } }),
+    });
+    const before = await state();
+    const tried = [
+      ["changing a password", () => changePassword(asNora.ctx, { currentPassword: "kaizen-demo", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" })],
+      ["changing a time zone", () => updateTimeZone(asNora.ctx, { timeZone: "Asia/Tokyo" })],
+      ["changing the organization's settings", () => updateImpersonationSettings(asNora.ctx, settings({ viewOnly: "on" }))],
+      ["ending an impersonation", () => revokeImpersonation(asNora.ctx, { sessionId: other.id })],
+      ["ending every impersonation", () => revokeAllImpersonations(asNora.ctx, {})],
+    ] as const;
+    for (const [action, attempt] of tried) expect((await refusal(attempt())).message, action).toBe(NOT_WHILE_IMPERSONATING);
+    expect(await state()).toEqual(before);
+    const refusals = await db.timelineEvent.findMany({ where: { type: "access.refused", impersonationSessionId: asNora.id }, orderBy: { id: "asc" } });
+    expect(refusals.map((e) => ({ userId: e.userId, actorId: e.actorId, subjectUserId: e.subjectUserId, details: e.details }))).toEqual(
+      tried.map(([action]) => ({
+        userId: users.nora!.id,
+        actorId: users.gina!.id,
+        subjectUserId: users.nora!.id,
+        details: { action, reason: NOT_WHILE_IMPERSONATING },
+      })),
+    );
+    await endImpersonation(db, other.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
+    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
   });
 });
 
@@ -357,8 +392,8 @@ describe("the Impersonations console", () => {
     // Not from inside an impersonation, even of someone who may (gina as nora, ending sid's).
     const other = await impersonate("sid", "jane");
     const asNora = await impersonate("gina", "nora");
-    expect((await refusal(revokeAllImpersonations(asNora.ctx, {}))).message).toBe(ENDING_WHILE_IMPERSONATING);
-    expect((await refusal(revokeImpersonation(asNora.ctx, { sessionId: other.id }))).message).toBe(ENDING_WHILE_IMPERSONATING);
+    expect((await refusal(revokeAllImpersonations(asNora.ctx, {}))).message).toBe(NOT_WHILE_IMPERSONATING);
+    expect((await refusal(revokeImpersonation(asNora.ctx, { sessionId: other.id }))).message).toBe(NOT_WHILE_IMPERSONATING);
     expect(await statusOf(other.id)).toBe("ACTIVE");
     await endImpersonation(db, other.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);

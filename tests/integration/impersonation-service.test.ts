@@ -5,7 +5,7 @@ import { confirmImpersonation, NOT_ACTIVE, revokeImpersonation } from "@/lib/imp
 import { checkImpersonationSession } from "@/lib/impersonation/check";
 import { endImpersonation, endWhatIsOver } from "@/lib/impersonation/end";
 import { ACTIVITY_RECORD_INTERVAL_MS, IDLE_GRACE_MS } from "@/lib/impersonation/lifecycle";
-import { findPendingRequest, startImpersonation } from "@/lib/impersonation/start";
+import { cancelRequest, findPendingRequest, startImpersonation } from "@/lib/impersonation/start";
 import { loadAuthority } from "@/lib/permissions/authority";
 import { NOT_ALLOWED } from "@/lib/mutation";
 import { contextFor, TEST_CONFIG } from "../support/context";
@@ -69,6 +69,18 @@ describe("impersonation requests and sessions", () => {
       ok: false,
       code: "expired",
     });
+  });
+
+  it("Cancel on the sign-in page drops the request once, recorded once, and it starts nothing after", async () => {
+    const token = await request("luis", "lena");
+    const cancelled = () => db.timelineEvent.findMany({ where: { type: "impersonation.cancelled", actorId: users.luis!.id } });
+    await cancelRequest(db, token);
+    await cancelRequest(db, token);
+    expect(await db.impersonationRequest.findMany({ where: { actorId: users.luis!.id, targetId: users.lena!.id }, select: { status: true } })).toEqual([
+      { status: "CANCELLED" },
+    ]);
+    expect((await cancelled()).map((e) => ({ userId: e.userId, subjectUserId: e.subjectUserId }))).toEqual([{ userId: users.luis!.id, subjectUserId: users.lena!.id }]);
+    expect(await startImpersonation(db, { token, verifiedUserId: users.luis!.id }, limits)).toEqual({ ok: false, code: "expired" });
   });
 
   it("the policy is asked again at the re-login", async () => {

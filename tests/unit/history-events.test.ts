@@ -32,6 +32,9 @@ describe("history events", () => {
     expect(describeEvent("impersonation.ended", { endReason: "INACTIVITY", endedAt: "2026-01-01T00:00:00.000Z" }, "Jane Doe")).toBe(
       "ended the impersonation of Jane Doe: inactivity",
     );
+    expect(describeEvent("user.time_zone_changed", { from: "Europe/Paris", to: null }, "Jane Doe")).toBe(
+      "changed the time zone of Jane Doe from Europe/Paris to their browser's",
+    );
     expect(describeEvent("item.status_changed", { from: 1 })).toBe("item moved");
     expect(describeEvent("legacy.type", {})).toBe("legacy.type");
   });

@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { Alert } from "@/components/ui/alert";
 import { requireAdminContext } from "@/lib/context";
-import { SETTINGS_WHILE_IMPERSONATING } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { isGlobalUserAdmin } from "@/lib/permissions/policy";
 
@@ -21,7 +20,7 @@ export default async function SettingsPage() {
         <p className="mt-1 text-slate-600">How Impersonation Mode works in your organization. Every change is recorded in the Admin Timeline.</p>
       </div>
       {ctx.impersonation ? (
-        <Alert tone="info">{SETTINGS_WHILE_IMPERSONATING}</Alert>
+        <Alert tone="info">Impersonation Mode&apos;s settings cannot be changed while impersonating. Sign in as yourself to change them.</Alert>
       ) : (
         <SettingsForm
           settings={{

@@ -7,7 +7,8 @@ import boundaries from "eslint-plugin-boundaries";
 // `@/…` or relative, is resolved to its file (the TypeScript resolver reads tsconfig's paths) and
 // judged by the categories of the file it comes from and the file it reaches. An arrow that runs
 // the wrong way fails the lint, and so `npm test`. `kind: "value"` marks the arrows that only
-// values may not cross: a type import leaks no code.
+// values may not cross: a type import leaks no code. Import circles are checked beside it by
+// dependency-cruiser (.dependency-cruiser.cjs), which counts type-only imports.
 
 /** Categories of files, by path from the project root; a file gets every category it matches. */
 const categories = {

@@ -1,9 +1,14 @@
 // The architecture's arrows are checked by the lint: eslint.config.mjs ("boundaries/dependencies")
 // resolves every import to its file, so an `@/…` import and a relative one are judged alike; each
 // import below runs the wrong way and must fail it, the same import where it belongs must pass.
+// .dependency-cruiser.cjs refuses import circles, type-only imports included.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { cruise, type ICruiseResult } from "dependency-cruiser";
+import extractDepcruiseOptions from "dependency-cruiser/config-utl/extract-depcruise-options";
 import { ESLint } from "eslint";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const eslint = new ESLint({ cwd: root });
@@ -60,3 +65,38 @@ describe("import boundaries", { timeout: 30_000 }, () => {
   });
 });
 
+
+describe("no import circles", { timeout: 60_000 }, () => {
+  let fixture: string;
+  beforeAll(async () => {
+    fixture = await mkdtemp(path.join(os.tmpdir(), "import-circle-"));
+    // Two modules that need each other only for types: nothing circles at run time, the layers do.
+    await writeFile(path.join(fixture, "a.ts"), `import type { B } from "./b";\nexport type A = { b?: B };\n`);
+    await writeFile(path.join(fixture, "b.ts"), `import type { A } from "./a";\nexport type B = { a?: A };\n`);
+    // The same pair with one arrow only.
+    await writeFile(path.join(fixture, "c.ts"), `import type { D } from "./d";\nexport type C = { d?: D };\n`);
+    await writeFile(path.join(fixture, "d.ts"), `export type D = { id: string };\n`);
+  });
+  afterAll(() => rm(fixture, { recursive: true, force: true }));
+
+  /** Cruises `files` with the project's own rules (.dependency-cruiser.cjs); returns the circles found. */
+  async function circles(...files: string[]): Promise<string[][]> {
+    const options = await extractDepcruiseOptions(path.join(root, ".dependency-cruiser.cjs"));
+    const { output } = await cruise(
+      files.map((file) => path.join(fixture, file)),
+      { ...options, validate: true },
+    );
+    const result = output as ICruiseResult;
+    return result.summary.violations.filter((v) => v.rule.name === "no-circular").map((v) => (v.cycle ?? []).map((step) => path.basename(step.name)));
+  }
+
+  it("refuses two modules that import each other's types", async () => {
+    const found = await circles("a.ts", "b.ts");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.flat()).toEqual(expect.arrayContaining(["a.ts", "b.ts"]));
+  });
+
+  it("allows a type import that runs one way", async () => {
+    expect(await circles("c.ts", "d.ts")).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 // Impersonation Mode end to end (issues 4 and 6), on the demo data, exactly as an administrator
 // does it. One file, so its tests run one after another: an actor has one pending request at a
 // time, and these use gina and sid (the idle-cutoff file uses luis).
-import { captureServerAction, confirmImpersonation, expect, fillSignIn, impersonate, replayAction, signInAs, sql, test, userId } from "./fixtures";
+import { captureServerAction, confirmImpersonation, expect, fillSignIn, impersonate, replayAction, signInAs, sql, test, userId } from "../support/e2e";
 
 const banner = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Impersonation Mode" });
 

@@ -1,6 +1,6 @@
 // The workspace (issue 3), on the demo data: User Management and the Admin Timeline, Items and
 // Boards with their timelines, and the server-side checks behind them.
-import { captureServerAction, expect, replayAction, signInAs, sql, test, userId } from "./fixtures";
+import { captureServerAction, expect, replayAction, signInAs, sql, test, userId } from "../support/e2e";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 

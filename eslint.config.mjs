@@ -32,6 +32,9 @@ const categories = {
   // …and may import only these.
   "edge-safe": ["lib/auth/edge/**", "lib/env.ts", "lib/net/client-address.ts", "types/**"],
 };
+// Each suite of tests/ has a category of its own: what suites share lives in tests/support/.
+const SUITES = ["unit", "integration", "e2e", "attack", "deploy"];
+for (const suite of SUITES) categories[`suite:${suite}`] = [`tests/${suite}/**`];
 
 const files = (...names) => ({ file: { categories: { anyOf: names } } });
 const value = { kind: "value" };
@@ -70,6 +73,13 @@ const policies = [
     "The seed and the scripts write rows and history directly (lib/mutation's transact); they import no feature code.",
   ),
   forbid(["email"], ["lib", "component"], "Email templates take everything as props."),
+  ...SUITES.map((suite) =>
+    forbid(
+      [`suite:${suite}`],
+      SUITES.filter((other) => other !== suite).map((other) => `suite:${other}`),
+      "A suite of tests imports helpers from its own folder or tests/support/, never from another suite's folder.",
+    ),
+  ),
   { from: files("edge"), disallow: { to: { module: { origin: "local" } }, dependency: value }, message: EDGE },
   { from: files("edge"), allow: { to: files("edge-safe") } },
   {

@@ -44,6 +44,7 @@ describe("import boundaries", { timeout: 30_000 }, () => {
     ["a script importing UI", "scripts/probe.ts", `import { cn as used } from "@/components/ui/cn";`, /Scripts and the seed import no UI/],
     ["a script importing tests", "scripts/probe.ts", `import { contextFor as used } from "@/tests/support/context";`, /Nothing but tests imports from tests\//],
     ["a script importing tests by a relative path", "scripts/probe.ts", `import { contextFor as used } from "../tests/support/context";`, /Nothing but tests imports from tests\//],
+    ["an attack spec importing another suite's helper", "tests/attack/probe.spec.ts", `import { readDockerfile as used } from "../deploy/dockerfile";`, /never from another suite's folder/],
     ["an email template importing domain code", "emails/probe.tsx", `import { env as used } from "@/lib/env";`, /Email templates take everything as props/],
   ])("refuses %s", async (_what, file, code, message) => {
     const found = await restrictions(file, code);
@@ -60,6 +61,8 @@ describe("import boundaries", { timeout: 30_000 }, () => {
     ["a page reading through the context", "app/(app)/probe/page.tsx", `import { requireContext as used } from "@/lib/context";`],
     ["the seed writing history through the one door", "prisma/probe.ts", `import { transact as used } from "@/lib/mutation";`],
     ["a test importing anything", "tests/unit/probe.test.ts", `import { db as used } from "@/lib/db";`],
+    ["a spec importing the shared helpers", "tests/attack/probe.spec.ts", `import { fillSignIn as used } from "../support/e2e";`],
+    ["a spec importing a helper of its own suite", "tests/deploy/probe.spec.ts", `import { readDockerfile as used } from "./dockerfile";`],
   ])("allows %s", async (_what, file, code) => {
     expect(await restrictions(file, code)).toEqual([]);
   });

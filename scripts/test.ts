@@ -1,8 +1,8 @@
-// npm test: everything, in order of speed — types, lint, unit and integration tests (real
-// PostgreSQL), the end-to-end tests in Chromium against the production build, then a smoke run of
-// the benchmark (tiny sizes, on that build: the script must keep working; its figures are never
-// judged here). Stops at the first failing stage and prints how long each took, then one closing
-// count line.
+// npm test: everything, in order of speed — types, lint (eslint, then import circles), unit and
+// integration tests (real PostgreSQL), the end-to-end tests in Chromium against the production
+// build, then a smoke run of the benchmark (tiny sizes, on that build: the script must keep
+// working; its figures are never judged here). Stops at the first failing stage and prints how
+// long each took, then one closing count line.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +18,11 @@ const stages: Stage[] = [
   { name: "route types (next typegen)", command: [bin("next", "dist/bin/next"), "typegen"] },
   { name: "type-check (tsc)", command: [bin("typescript", "bin/tsc"), "--noEmit"] },
   { name: "lint (eslint)", command: [bin("eslint", "bin/eslint.js"), "--max-warnings=0", "."] },
+  // The second half of `npm run lint`: no import circles, type-only imports counted.
+  {
+    name: "import circles (dependency-cruiser)",
+    command: [bin("dependency-cruiser", "bin/dependency-cruise.mjs"), "--config", ".dependency-cruiser.cjs", "--output-type", "err", "."],
+  },
   {
     name: "unit + integration (vitest)",
     command: [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],

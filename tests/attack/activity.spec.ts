@@ -5,8 +5,8 @@
 // keeps the others alive without their leaving. And an older browser, which sends no Sec-Fetch-*
 // headers, is judged by Origin and Referer.
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { impersonate } from "../e2e/fixtures";
-import { ATTACK_BASE, ATTACK_LIMITS, signedIn, sql } from "./support";
+import { impersonate } from "../support/e2e";
+import { ATTACK_BASE, ATTACK_LIMITS, signedIn, sql } from "../support/attack";
 
 const LIMIT_MS = ATTACK_LIMITS.IMPERSONATION_IDLE_TIMEOUT_SECONDS * 1000;
 const banner = (page: Page) => page.getByRole("region", { name: "Impersonation Mode" });

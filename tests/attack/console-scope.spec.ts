@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { NOT_ALLOWED } from "@/lib/mutation";
 import { canManageUser, isUserAdmin } from "@/lib/permissions/policy";
 import { parseCsv, runsAsFormula } from "../support/csv";
-import { authority, impersonating, signedIn, sql, type Client } from "./support";
+import { authority, impersonating, signedIn, sql, type Client } from "../support/attack";
 
 /** What a browser sends when the user clicks a link of the app (their own doing: activity). */
 const CLICKED = { "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", "sec-fetch-user": "?1" };

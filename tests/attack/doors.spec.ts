@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { canImpersonate, DENIAL_MESSAGES } from "@/lib/impersonation/policy";
 import { canChangeGrant, canManageUser, isUserAdmin, administersLocation } from "@/lib/permissions/policy";
-import { authority, Client, idOf, impersonating, signedIn, sql } from "./support";
+import { authority, Client, idOf, impersonating, signedIn, sql } from "../support/attack";
 
 const USERS = ["gina", "luis", "lena", "nora", "jane", "sam", "sid", "dora", "gabe"];
 const SESSION_ENDED = "Your session has ended";

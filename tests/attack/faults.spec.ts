@@ -14,8 +14,8 @@ import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "@/s
 import { projectRoot } from "@/scripts/lib/migrations";
 import { testDataRoot } from "@/scripts/lib/paths";
 import { ensureAppRole, withCredentials } from "@/scripts/lib/roles";
-import { fillSignIn } from "../e2e/fixtures";
-import { Client } from "./support";
+import { fillSignIn } from "../support/e2e";
+import { Client } from "../support/attack";
 
 // Below every system's ephemeral range (Linux 32768-60999, macOS 49152-65535): while the server is
 // down, the app's own reconnects could otherwise be given this port as their source and hold it.

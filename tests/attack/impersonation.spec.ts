@@ -1,7 +1,7 @@
 // Attacks on Impersonation Mode: two at once from two browsers, a permission taken away while one
 // runs, a notice silenced by changing the address first, twenty confirmations and re-logins at once.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { Client, DEMO_PASSWORD, idOf, impersonating, signedIn, sql } from "./support";
+import { Client, DEMO_PASSWORD, idOf, impersonating, signedIn, sql } from "../support/attack";
 
 const NAMES: Record<string, string> = { gina: "Gina Global", luis: "Luis Local", sid: "Sid Support", jane: "Jane Doe", sam: "Sam South", lena: "Lena Local" };
 const banner = (page: Page) => page.getByRole("region", { name: "Impersonation Mode" });

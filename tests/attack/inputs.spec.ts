@@ -3,7 +3,7 @@
 // (tests/integration/bad-input.property.test.ts drives the same changes in depth.)
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { Client, signedIn, sql } from "./support";
+import { Client, signedIn, sql } from "../support/attack";
 
 const RUNS = 25;
 const field = fc.oneof(

@@ -6,8 +6,8 @@
 import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { cleanEnv, launch, projectRoot, stop, waitForHttp, type Running } from "../deploy/support";
-import { Client, DEMO_PASSWORD, signInFrom, sql } from "./support";
+import { cleanEnv, launch, projectRoot, stop, waitForHttp, type Running } from "../support/processes";
+import { Client, DEMO_PASSWORD, signInFrom, sql } from "../support/attack";
 
 /** Wrong guesses at once, spread over `usernames` unknown names so that none of them is locked out. */
 function guesses(count: number, usernames: number, prefix: string, localAddress: string, headers: (i: number) => Record<string, string>, base?: string) {

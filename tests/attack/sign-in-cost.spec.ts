@@ -4,7 +4,7 @@
 // that ran out, its row locked by the test, makes whatever tries to end it wait on the lock.
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { ATTACK_LIMITS, Client, impersonating, signedIn, sql } from "./support";
+import { ATTACK_LIMITS, Client, impersonating, signedIn, sql } from "../support/attack";
 
 /** Holds the impersonation's row as its owner would, so anything that tries to end it waits. */
 async function lockRow(id: string) {

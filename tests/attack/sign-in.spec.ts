@@ -1,7 +1,7 @@
 // Attacks on signing in: parallel guesses against the lockout, one client locking out everyone,
 // probing other organizations through User Management's email check.
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, idOf, signedIn, signInFrom, sql } from "./support";
+import { DEMO_PASSWORD, idOf, signedIn, signInFrom, sql } from "../support/attack";
 
 /**
  * Auth.js's answer to a credentials sign-in from `address` (one of this machine's 127.0.0.0/8: the

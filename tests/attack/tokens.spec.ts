@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { sessionBinding, signActivity } from "@/lib/auth/edge/activity";
-import { ATTACK_LIMITS, Client, DEMO_PASSWORD, idOf, impersonating, sessionCookie, signedIn, sql } from "./support";
+import { ATTACK_LIMITS, Client, DEMO_PASSWORD, idOf, impersonating, sessionCookie, signedIn, sql } from "../support/attack";
 
 const secret = process.env.AUTH_SECRET!;
 const SIGNED_OUT = /\/sign-in/;

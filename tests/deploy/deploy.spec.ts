@@ -13,10 +13,10 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { renderImpersonationNotice } from "@/lib/email/render";
 import { MIGRATIONS } from "@/lib/generated/migrations";
 import { startSystemPostgres, type SystemPostgres } from "@/scripts/lib/system-postgres";
-import { Client } from "../attack/support";
+import { Client } from "../support/attack";
 import { startFakeResend } from "../support/fake-resend";
 import { execForm, finalStage, layOutLikeTheImage, readDockerfile } from "./dockerfile";
-import { cleanEnv, launch, projectRoot, runToEnd, stop, waitForHttp, type Running } from "./support";
+import { cleanEnv, launch, projectRoot, runToEnd, stop, waitForHttp, type Running } from "../support/processes";
 
 test.describe.configure({ mode: "serial" });
 

@@ -5,8 +5,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { watchContentSecurityPolicy } from "../e2e/fixtures";
-import { cleanEnv, launch, stop, waitForHttp } from "./support";
+import { watchContentSecurityPolicy } from "../support/e2e";
+import { cleanEnv, launch, stop, waitForHttp } from "../support/processes";
 
 test("npm run dev, opened at 127.0.0.1: the page hydrates, the Impersonate window opens, the mailbox shows the notice", async ({ context, page }) => {
   test.setTimeout(420_000);

@@ -5,7 +5,7 @@
 import { cp, mkdir } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { projectRoot } from "./support";
+import { projectRoot } from "../support/processes";
 
 export type Instruction = { keyword: string; args: string };
 export type Stage = { name: string; from: string; instructions: Instruction[] };

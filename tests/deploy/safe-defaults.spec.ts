@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { Client } from "../attack/support";
-import { cleanEnv, launch, projectRoot, runToEnd, stop, waitForHttp } from "./support";
+import { Client } from "../support/attack";
+import { cleanEnv, launch, projectRoot, runToEnd, stop, waitForHttp } from "../support/processes";
 
 const SECRET = "a-safe-defaults-secret-that-is-long-enough";
 

@@ -3,7 +3,7 @@
 // impersonating, with the Impersonate window open too. Zero serious or critical violations.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { confirmImpersonation, createOrganization, expect, fillSignIn, impersonate, ownerSql, signInAs, sql, test } from "./fixtures";
+import { confirmImpersonation, createOrganization, expect, fillSignIn, impersonate, ownerSql, signInAs, sql, test } from "../support/e2e";
 
 /** Runs axe on the page as it is and fails with every serious or critical violation, readably. */
 async function expectAccessible(page: Page, where: string) {

@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 import { sessionBinding, signActivity } from "@/lib/auth/edge/activity";
 import { IDLE_LIMIT_SECONDS } from "@/playwright.config";
-import { expect, impersonate, signInAs, sql, test } from "./fixtures";
+import { expect, impersonate, signInAs, sql, test } from "../support/e2e";
 
 const LIMIT_MS = IDLE_LIMIT_SECONDS * 1000;
 const banner = (page: Page) => page.getByRole("region", { name: "Impersonation Mode" });

@@ -4,7 +4,7 @@
 // dates in the viewer's time zone. These change organization-wide settings, so they run in an
 // organization of their own (Initech), never the demo organization the other specs share.
 import { request as playwrightRequest, type Page } from "@playwright/test";
-import { confirmImpersonation, createOrganization, expect, fillSignIn, impersonate, ownerSql, signInAs, test } from "./fixtures";
+import { confirmImpersonation, createOrganization, expect, fillSignIn, impersonate, ownerSql, signInAs, test } from "../support/e2e";
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,7 +1,7 @@
 // Impersonation Mode end to end (issues 4 and 6), on the demo data, exactly as an administrator
 // does it. One file, so its tests run one after another: an actor has one pending request at a
 // time, and these use gina and sid (the idle-cutoff file uses luis).
-import { captureServerAction, confirmImpersonation, expect, fillSignIn, impersonate, replayAction, signInAs, sql, test, userId } from "./fixtures";
+import { captureServerAction, confirmImpersonation, expect, fillSignIn, idOf, impersonate, replayAction, signInAs, sql, test } from "../support/e2e";
 
 const banner = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Impersonation Mode" });
 
@@ -66,7 +66,7 @@ test("gina impersonates jane: banner everywhere, changes show as Jane Doe, and t
   await expect(itemEvent).toContainText("done by Gina Global while impersonating");
 
   // What the database holds: shown as jane, the true actor and the impersonation recorded.
-  const [gina, jane] = await Promise.all([userId("gina"), userId("jane")]);
+  const [gina, jane] = await Promise.all([idOf("gina"), idOf("jane")]);
   const [event] = await sql<{ userId: string; actorId: string; impersonationSessionId: string | null }>(
     `SELECT "userId", "actorId", "impersonationSessionId" FROM "TimelineEvent" WHERE type = 'item.updated' ORDER BY id DESC LIMIT 1`,
   );
@@ -110,7 +110,7 @@ test("luis sees no icon for sam or nora, and a forged confirmation for them is r
   const dialog = page.getByRole("dialog", { name: "Impersonate Jane Doe?" });
   const action = await captureServerAction(page, () => dialog.getByRole("button", { name: "Confirm" }).click());
 
-  const [jane, sam, nora, luis] = await Promise.all([userId("jane"), userId("sam"), userId("nora"), userId("luis")]);
+  const [jane, sam, nora, luis] = await Promise.all([idOf("jane"), idOf("sam"), idOf("nora"), idOf("luis")]);
   for (const [target, message] of [
     [sam, "That user is outside the Locations you administer."],
     [nora, "That user holds permissions you do not hold, so you cannot impersonate them."],
@@ -140,7 +140,7 @@ test("jane's credentials during gina's pending impersonation start nothing", asy
   await expect(page.getByTestId("impersonation-notice")).toBeVisible();
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByText("The impersonation was cancelled.")).toBeVisible();
-  const gina = await userId("gina");
+  const gina = await idOf("gina");
   const [denied] = await sql<{ details: { reason: string } }>(
     `SELECT details FROM "TimelineEvent" WHERE type = 'impersonation.denied' AND "actorId" = $1 ORDER BY id DESC LIMIT 1`,
     [gina],

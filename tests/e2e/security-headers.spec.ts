@@ -3,7 +3,7 @@
 // is not served over HTTPS. (With an https AUTH_URL: tests/deploy/safe-defaults.spec.ts. That no page
 // of the app reports a violation is checked by every test: see `test` in ./fixtures.)
 import type { APIRequestContext } from "@playwright/test";
-import { expect, fillSignIn, signInAs, test } from "./fixtures";
+import { expect, fillSignIn, signInAs, test } from "../support/e2e";
 
 /** The policy's directives by name, each with its sources. */
 function directives(header: string | null): Map<string, string[]> {

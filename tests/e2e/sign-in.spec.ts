@@ -1,4 +1,4 @@
-import { DEMO_NAMES, expect, fillSignIn, signInAs, test } from "./fixtures";
+import { DEMO_NAMES, expect, fillSignIn, signInAs, test } from "../support/e2e";
 
 test("a page that needs a session sends you to sign in, then back where you were going", async ({ page }) => {
   await page.goto("/items?status=NEW");

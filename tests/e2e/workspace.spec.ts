@@ -1,6 +1,6 @@
 // The workspace (issue 3), on the demo data: User Management and the Admin Timeline, Items and
 // Boards with their timelines, and the server-side checks behind them.
-import { captureServerAction, expect, replayAction, signInAs, sql, test, userId } from "./fixtures";
+import { captureServerAction, expect, idOf, replayAction, signInAs, sql, test } from "../support/e2e";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -128,7 +128,7 @@ test("jane cannot reach /admin/*, and calling an admin Server Action directly is
 });
 
 test("luis can manage jane but not sam", async ({ page }) => {
-  const [janeId, samId] = await Promise.all([userId("jane"), userId("sam")]);
+  const [janeId, samId] = await Promise.all([idOf("jane"), idOf("sam")]);
   await signInAs(page, "luis");
   await page.goto("/admin/users");
   await expect(page.getByRole("link", { name: "Manage Jane Doe" })).toBeVisible();

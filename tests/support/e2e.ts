@@ -1,6 +1,8 @@
 // Shared steps for the end-to-end tests, written as a user would do them, and the `test` every spec
 // uses: it fails any test during which a page reported a Content-Security-Policy violation.
 import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "@/scripts/lib/http-client";
+import { sqlAt, userIdOf } from "./sql";
 
 export { expect };
 
@@ -41,7 +43,6 @@ export const test = base.extend<{ cspViolations: string[] }>({
   ],
 });
 
-const DEMO_PASSWORD = "kaizen-demo";
 
 export const DEMO_NAMES: Record<string, string> = {
   gina: "Gina Global",
@@ -69,24 +70,11 @@ export async function signInAs(page: Page, username: string) {
 }
 
 import type { APIRequestContext, Request as PwRequest } from "@playwright/test";
-import pg from "pg";
 
-/** A query against the e2e database (the runner passes DATABASE_URL), to check what really changed. */
-export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+/** A query against the e2e database as the app's role (the runner passes DATABASE_URL), to check what really changed. */
+export const sql = sqlAt(() => process.env.DATABASE_URL);
 
-export async function userId(username: string): Promise<string> {
-  const [row] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE username = $1`, [username]);
-  if (!row) throw new Error(`no user ${username}`);
-  return row.id;
-}
+export const idOf = (username: string) => userIdOf(sql, username);
 
 export type CapturedAction = { url: string; headers: Record<string, string>; body: Buffer };
 
@@ -146,15 +134,7 @@ export async function impersonate(page: Page, actor: string, targetName: string,
 }
 
 /** A query as the database's owner (the runner passes DIRECT_URL): for setting up what the app's role may not. */
-export async function ownerSql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DIRECT_URL ?? process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+export const ownerSql = sqlAt(() => process.env.DIRECT_URL ?? process.env.DATABASE_URL);
 
 type NewUser = { username: string; name: string; email: string | null; perms?: ("GLOBAL_USER_ADMIN" | "IMPERSONATE_USER")[] };
 

@@ -3,10 +3,10 @@
 // manifest — the same ids the pages embed), raw requests from a chosen loopback address (the server
 // counts clients by their connection), and the owner's connection to see what really changed.
 import http from "node:http";
-import pg from "pg";
 import type { Permission } from "@/lib/generated/prisma/enums";
 import type { Authority } from "@/lib/permissions/policy";
 import { actionId, Client as HttpClient, DEMO_PASSWORD } from "@/scripts/lib/http-client";
+import { sqlAt, userIdOf } from "./sql";
 
 export { DEMO_PASSWORD };
 export const ATTACK_BASE = process.env.ATTACK_BASE_URL ?? `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
@@ -23,21 +23,9 @@ export class Client extends HttpClient {
 export { actionId };
 
 /** A query as the database's owner (the attack server's database). */
-export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.ATTACK_DIRECT_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+export const sql = sqlAt(() => process.env.ATTACK_DIRECT_URL);
 
-export async function idOf(username: string): Promise<string> {
-  const [row] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE username = $1`, [username]);
-  if (!row) throw new Error(`no user ${username}`);
-  return row.id;
-}
+export const idOf = (username: string) => userIdOf(sql, username);
 
 /** What a user holds now, read with the owner's connection (the policy's own input). */
 export async function authority(username: string): Promise<Authority> {

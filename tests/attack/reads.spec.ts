@@ -9,7 +9,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { projectRoot } from "@/scripts/lib/migrations";
-import { ATTACK_BASE, Client, idOf, impersonating, signedIn, sql } from "./support";
+import { ATTACK_BASE, Client, idOf, impersonating, signedIn, sql } from "../support/attack";
 
 /** What a browser sends when the user follows a link of the app (their own doing). */
 const CLICKED = { "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", "sec-fetch-user": "?1" };

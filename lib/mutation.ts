@@ -7,7 +7,7 @@
 // scripts write through it too; it only ever touches the database handed to it.)
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { validateEvent, type NewEvent } from "@/lib/history/events";
+import { validateEvent, type NewEvent } from "@/lib/timeline/events";
 import type { Attribution, RequestContext } from "@/lib/context/create";
 
 export type Tx = Prisma.TransactionClient;

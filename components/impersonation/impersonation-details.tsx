@@ -1,9 +1,9 @@
-import { ImpersonationStatus } from "@/components/admin/impersonation-status";
+import { ImpersonationStatus } from "@/components/impersonation/impersonation-status";
 import { Time } from "@/components/ui/time";
 import { TimelineList } from "@/components/timeline/timeline-list";
 import { formatDuration } from "@/lib/format/time";
 import type { ImpersonationEndReason, ImpersonationSessionStatus } from "@/lib/generated/prisma/enums";
-import type { TimelineEntry } from "@/lib/history/queries";
+import type { TimelineEntry } from "@/lib/timeline/queries";
 
 export type ImpersonationFacts = {
   status: ImpersonationSessionStatus;

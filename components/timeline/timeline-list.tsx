@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Time } from "@/components/ui/time";
-import { describeEvent } from "@/lib/history/events";
-import type { TimelineEntry } from "@/lib/history/queries";
+import { describeEvent } from "@/lib/timeline/events";
+import type { TimelineEntry } from "@/lib/timeline/queries";
 
 /**
  * A timeline: each event names the effective user (who it shows as). When the true actor differs

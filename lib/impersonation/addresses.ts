@@ -1,7 +1,7 @@
 // Where the notices of an impersonation go: the user's address now and every address they had in
 // the last PAST_ADDRESS_DAYS days, so changing it first cannot hide an impersonation.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { parseEvent } from "@/lib/history/events";
+import { parseEvent } from "@/lib/timeline/events";
 
 /** How long an address the user no longer has still hears of an impersonation of them. */
 export const PAST_ADDRESS_DAYS = 30;

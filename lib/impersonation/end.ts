@@ -5,7 +5,7 @@ import type { AppConfig, Attribution } from "@/lib/context/create";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { templated } from "@/lib/email/render";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { describeEvent, END_REASON_LABELS } from "@/lib/history/events";
+import { describeEvent, END_REASON_LABELS } from "@/lib/timeline/events";
 import { canonicalTimeZone, formatElapsed, formatTime } from "@/lib/format/time";
 import { transact, type Recorder, type Tx } from "@/lib/mutation";
 import { loadAuthorities } from "@/lib/permissions/authority";

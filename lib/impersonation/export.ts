@@ -2,7 +2,7 @@
 // everything done during it, as CSV (a row per event) or JSON. Times are ISO 8601 with the offset
 // of the viewer's time zone. No CSV cell is one a spreadsheet would run as a formula.
 import { isoWithOffset } from "@/lib/format/time";
-import { describeEvent, END_REASON_LABELS } from "@/lib/history/events";
+import { describeEvent, END_REASON_LABELS } from "@/lib/timeline/events";
 import type { ImpersonationEndReason, ImpersonationSessionStatus } from "@/lib/generated/prisma/enums";
 
 type Person = { name: string; username: string };

@@ -3,7 +3,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { adminEventsShownTo, eventSelect, type TimelineEntry } from "@/lib/history/queries";
+import { adminEventsShownTo, eventSelect, type TimelineEntry } from "@/lib/timeline/queries";
 import { nextDay, startOfDayIn } from "@/lib/format/time";
 import { decodeCursor, keysetPage } from "@/lib/pagination";
 import type { ImpersonationFilters } from "@/lib/validations/impersonation";

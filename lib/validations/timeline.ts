@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENTS, isEventType } from "@/lib/history/events";
+import { EVENTS, isEventType } from "@/lib/timeline/events";
 import { cursorSchema } from "@/lib/pagination";
 import { searchSchema } from "./common";
 

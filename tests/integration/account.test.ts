@@ -6,7 +6,7 @@ import { changePassword, updateTimeZone } from "@/lib/account/mutations";
 import { LOCKOUT_FAILURES } from "@/lib/auth/credentials";
 import { LOCKED_OUT } from "@/lib/auth/messages";
 import type { RequestContext } from "@/lib/context/create";
-import { describeEvent } from "@/lib/history/events";
+import { describeEvent } from "@/lib/timeline/events";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ActionError, FIX_FIELDS } from "@/lib/mutation";
 import { DEMO_PASSWORD } from "@/prisma/seed";

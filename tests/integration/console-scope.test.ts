@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/context/create";
-import { listAdminTimeline } from "@/lib/history/queries";
+import { listAdminTimeline } from "@/lib/timeline/queries";
 import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
 import { revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { getImpersonation, impersonationsForExport, listImpersonations } from "@/lib/impersonation/queries";

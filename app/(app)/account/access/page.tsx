@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ImpersonationStatus } from "@/components/admin/impersonation-status";
+import { ImpersonationStatus } from "@/components/impersonation/impersonation-status";
 import { DataTable } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
 import { listMyImpersonations } from "@/lib/account/queries";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ImpersonationStatus } from "@/components/admin/impersonation-status";
+import { ImpersonationStatus } from "@/components/impersonation/impersonation-status";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select-field";
 import { Time } from "@/components/ui/time";
 import { requireAdminContext } from "@/lib/context";
-import { END_REASON_LABELS } from "@/lib/history/events";
+import { END_REASON_LABELS } from "@/lib/timeline/events";
 import { revokeAllImpersonationsAction, revokeImpersonationAction } from "@/lib/impersonation/actions";
 import { listImpersonations } from "@/lib/impersonation/queries";
 import { impersonationFiltersSchema } from "@/lib/validations/impersonation";

@@ -5,8 +5,8 @@ import { Field } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select-field";
 import { requireAdminContext } from "@/lib/context";
-import { eventTypesOf } from "@/lib/history/events";
-import { listAdminTimeline } from "@/lib/history/queries";
+import { eventTypesOf } from "@/lib/timeline/events";
+import { listAdminTimeline } from "@/lib/timeline/queries";
 import { readSearchParams } from "@/lib/validations/search-params";
 import { adminTimelineFiltersSchema } from "@/lib/validations/timeline";
 

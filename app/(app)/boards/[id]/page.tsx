@@ -7,7 +7,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { deleteBoardAction } from "@/lib/boards/actions";
 import { boardFilterOptions, getOwnBoard } from "@/lib/boards/queries";
 import { requireContext } from "@/lib/context";
-import { listSubjectTimeline } from "@/lib/history/queries";
+import { listSubjectTimeline } from "@/lib/timeline/queries";
 import { boardFilterToItemFilter, findItems } from "@/lib/items/queries";
 import { ITEM_STATUSES, itemStatusLabel } from "@/lib/items/status";
 

@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/items/status-badge";
 import { TimelineList } from "@/components/timeline/timeline-list";
 import { Time } from "@/components/ui/time";
 import { requireContext } from "@/lib/context";
-import { listSubjectTimeline } from "@/lib/history/queries";
+import { listSubjectTimeline } from "@/lib/timeline/queries";
 import { getItem, listAssigneeOptions } from "@/lib/items/queries";
 import { itemStatusOptions } from "@/lib/items/status";
 import { listLocationOptions } from "@/lib/locations/queries";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GrantForm } from "@/components/admin/grant-form";
-import { ImpersonationList } from "@/components/admin/impersonation-list";
+import { ImpersonationList } from "@/components/impersonation/impersonation-list";
 import { UserForm } from "@/components/admin/user-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";

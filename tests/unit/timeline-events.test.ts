@@ -1,7 +1,7 @@
 // The history's one declaration: writing validates each event's details against its type, reading
 // parses them back, and the labels and sentences come from the same place.
 import { describe, expect, it } from "vitest";
-import { describeEvent, eventTypesOf, validateEvent, type NewEvent } from "@/lib/history/events";
+import { describeEvent, eventTypesOf, validateEvent, type NewEvent } from "@/lib/timeline/events";
 
 describe("history events", () => {
   it("take their timeline from their type and keep details of the declared shape", () => {

@@ -6,13 +6,14 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { cookieNames, isSecureRequest } from "@/lib/auth/edge/cookies";
 import { decodeSession } from "@/lib/auth/edge/jwt";
+import { authSecret } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
 
 const VALID_FOR_SECONDS = 10 * 60;
 
 function sign(payload: string): string {
-  return createHmac("sha256", `kaizen-ended-notice:${process.env.AUTH_SECRET ?? ""}`).update(payload).digest("base64url");
+  return createHmac("sha256", `kaizen-ended-notice:${authSecret()}`).update(payload).digest("base64url");
 }
 
 /** The `ended` parameter for impersonation `id`: "<id>.<expiry>.<signature>". */
@@ -41,9 +42,8 @@ export async function signInPathAfterSessionEnded(): Promise<string> {
   try {
     const h = await headers();
     const raw = (await cookies()).get(cookieNames(isSecureRequest(undefined, h)).session)?.value;
-    const secret = process.env.AUTH_SECRET;
-    if (!raw || !secret) return "/sign-in";
-    const token = await decodeSession({ token: raw, secret, salt: cookieNames(isSecureRequest(undefined, h)).session });
+    if (!raw) return "/sign-in";
+    const token = await decodeSession({ token: raw, secret: authSecret(), salt: cookieNames(isSecureRequest(undefined, h)).session });
     return token?.impersonation?.id ? `/sign-in?ended=${endedParam(token.impersonation.id)}` : "/sign-in";
   } catch {
     return "/sign-in";

@@ -29,6 +29,7 @@ import { impersonate as startedImpersonation } from "../support/impersonation";
 
 const fake = await startFakeResend();
 process.env.RESEND_BASE_URL = fake.url;
+process.env.AUTH_SECRET = "an-integration-test-secret-long-enough-123"; // signs the `ended` parameter
 afterAll(() => fake.close());
 const transport = new ResendTransport("re_test_key", "Kaizen Hub <notices@kaizen.test>");
 

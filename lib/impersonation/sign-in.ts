@@ -14,7 +14,7 @@ export async function pendingRequestOfThisBrowser() {
 
 /** Why the impersonation a signed `ended` parameter names ended, in words; null when it names none. */
 export async function endedImpersonationMessage(param: unknown): Promise<string | null> {
-  const id = readEndedParam(param);
+  const id = await readEndedParam(param);
   if (!id) return null;
   const ended = await findEndedImpersonation(db, id);
   if (!ended) return "Impersonation Mode has ended. Sign in with your own username and password to return to your account.";

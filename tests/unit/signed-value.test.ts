@@ -1,7 +1,7 @@
 // The signed values the app hands out (lib/auth/edge/signed-value.ts), the activity cookie and the
 // sign-in page's `ended` parameter, refuse what was edited, what has expired, and what was signed
 // for the other purpose.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readActivity, signActivity } from "@/lib/auth/edge/activity";
 import { readSignedValue, signValue } from "@/lib/auth/edge/signed-value";
 import { endedParam, readEndedParam } from "@/lib/impersonation/ended-notice";
@@ -26,6 +26,21 @@ describe("signed values", () => {
     expect(await readSignedValue(secret, "activity", value, T + 60)).toBeNull();
     expect(await readActivity(secret, id, await signActivity(secret, id, T), T + 3599)).toEqual({ kind: "valid", seconds: T });
     expect(await readEndedParam(await endedParam(id, T * 1000), T * 1000 + 599_000)).toBe(id);
+  });
+
+  it("read back what another process signed (the server reads what the middleware signed), until it expires", async () => {
+    const activity = await signActivity(secret, id, T);
+    const ended = await endedParam(id, T * 1000);
+    vi.resetModules(); // a fresh module: nothing it signed itself to remember
+    const elsewhere = await import("@/lib/auth/edge/activity");
+    const notice = await import("@/lib/impersonation/ended-notice");
+    expect(elsewhere.readActivity).not.toBe(readActivity);
+    expect(await elsewhere.readActivity(secret, id, activity, T + 3599)).toEqual({ kind: "valid", seconds: T });
+    expect(await elsewhere.readActivity(secret, id, activity, T + 3600)).toEqual({ kind: "forged" });
+    expect(await notice.readEndedParam(ended, T * 1000 + 599_000)).toBe(id);
+    expect(await notice.readEndedParam(ended, T * 1000 + 600_000)).toBeNull();
+    expect(await notice.readEndedParam(activity, T * 1000)).toBeNull();
+    expect(await elsewhere.readActivity(secret, id, ended, T)).toEqual({ kind: "forged" });
   });
 
   it("refuse an expired activity cookie or ended parameter", async () => {

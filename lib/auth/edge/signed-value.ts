@@ -21,15 +21,19 @@ const ALG = "HS256";
 /** Far longer than any value the app makes: anything longer is refused unread. */
 const MAX_LENGTH = 512;
 
-const keys = new Map<string, Promise<CryptoKey>>();
+/** A purpose's key under one secret, and the values signed with it here (see readSignedValue). */
+type Signer = { key: Promise<CryptoKey>; signed: Map<string, SignedClaims> };
+const signers = new Map<string, Signer>();
+/** Values remembered per signer: a few hundred bytes each. */
+const REMEMBERED = 512;
 
-function keyFor(secret: string, purpose: SignedPurpose): Promise<CryptoKey> {
-  if (!secret) return Promise.reject(new Error("No secret to sign with: AUTH_SECRET is not set."));
+function signerFor(secret: string, purpose: SignedPurpose): Signer {
+  if (!secret) throw new Error("No secret to sign with: AUTH_SECRET is not set.");
   const id = `${purpose}\u0000${secret}`;
-  let key = keys.get(id);
-  if (!key) {
+  let signer = signers.get(id);
+  if (!signer) {
     const encoder = new TextEncoder();
-    key = crypto.subtle
+    const key = crypto.subtle
       .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
       .then((material) =>
         crypto.subtle.deriveKey(
@@ -41,31 +45,42 @@ function keyFor(secret: string, purpose: SignedPurpose): Promise<CryptoKey> {
         ),
       );
     // A failed derivation is not remembered; the cache never grows past the few secrets in use.
-    key.catch(() => keys.delete(id));
-    if (keys.size > 32) keys.clear();
-    keys.set(id, key);
+    key.catch(() => signers.delete(id));
+    if (signers.size > 32) signers.clear();
+    signer = { key, signed: new Map() };
+    signers.set(id, signer);
   }
-  return key;
+  return signer;
 }
 
 /** `claims`, signed for `purpose`. */
 export async function signValue(secret: string, purpose: SignedPurpose, claims: SignedClaims): Promise<string> {
-  return new SignJWT({})
+  const signer = signerFor(secret, purpose);
+  const value = await new SignJWT({})
     .setProtectedHeader({ alg: ALG })
     .setSubject(claims.sub)
     .setIssuedAt(claims.iat)
     .setExpirationTime(claims.exp)
-    .sign(await keyFor(secret, purpose));
+    .sign(await signer.key);
+  if (signer.signed.size >= REMEMBERED) signer.signed.delete(signer.signed.keys().next().value!);
+  signer.signed.set(value, { sub: claims.sub, iat: claims.iat, exp: claims.exp });
+  return value;
 }
 
 /**
  * The claims of a value signed for `purpose` with `secret`, if it verifies and has not expired at
  * `nowSeconds`; null for anything else (edited, made up, another purpose's or secret's, expired).
+ * A value this process signed itself is known without verifying it again: the middleware reads on
+ * each request the activity value it signed on the one before, and so saves a WebCrypto call.
  */
 export async function readSignedValue(secret: string, purpose: SignedPurpose, value: unknown, nowSeconds: number): Promise<SignedClaims | null> {
-  if (typeof value !== "string" || value.length > MAX_LENGTH) return null;
+  if (typeof value !== "string" || value.length > MAX_LENGTH || !secret) return null;
+  const signer = signerFor(secret, purpose);
+  const known = signer.signed.get(value);
+  // (jose's rule: expired when `exp` is now or past.)
+  if (known) return known.exp > nowSeconds ? known : null;
   try {
-    const { payload } = await jwtVerify(value, await keyFor(secret, purpose), {
+    const { payload } = await jwtVerify(value, await signer.key, {
       algorithms: [ALG],
       currentDate: new Date(nowSeconds * 1000),
       requiredClaims: ["sub", "iat", "exp"],

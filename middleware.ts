@@ -15,7 +15,7 @@ import { BACKGROUND_HEADER, countsAsActivity, SESSION_IDLE_PATH, sessionBinding,
 import { cookieNames, duplicatedCookie, isSecureRequest } from "@/lib/auth/edge/cookies";
 import { decodeSession } from "@/lib/auth/edge/jwt";
 import { withSecurityHeaders } from "@/lib/auth/edge/security-headers";
-import { sessionLimits } from "@/lib/env";
+import { authSecret, sessionLimits } from "@/lib/env";
 
 const limits = sessionLimits();
 
@@ -49,7 +49,7 @@ function withoutSession(
 }
 
 async function sessionResponse(request: NextRequest) {
-  const secret = process.env.AUTH_SECRET ?? "";
+  const secret = authSecret();
   const secure = isSecureRequest(request.nextUrl.href, request.headers);
   const names = cookieNames(secure);
   const now = Math.floor(Date.now() / 1000);
@@ -58,7 +58,7 @@ async function sessionResponse(request: NextRequest) {
 
   let token = null;
   const raw = request.cookies.get(names.session)?.value;
-  if (raw && secret && !duplicateCookie) {
+  if (raw && !duplicateCookie) {
     try {
       token = await decodeSession({ token: raw, secret, salt: names.session });
     } catch {

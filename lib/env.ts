@@ -1,7 +1,7 @@
 // Every environment variable the app reads, parsed once with zod. A missing or malformed value
 // stops the server at start (instrumentation.ts and scripts/run.ts call loadEnv) with a message
 // naming the variable. Production asks for more than development: its own database, its own
-// secret, and a decision about email. Edge-safe: middleware reads its limits from here too.
+// secret, and a decision about email. Edge-safe: middleware reads its limits and the secret here too.
 // Every variable, its default and its meaning: .env.example.
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/net/client-address";
@@ -177,6 +177,21 @@ export function sessionLimits(source: Record<string, string | undefined> = proce
     ...limits,
     IMPERSONATION_IDLE_TIMEOUT_SECONDS: Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS),
   };
+}
+
+let checkedSecret: string | undefined;
+
+/**
+ * Just AUTH_SECRET, checked (edge-safe: the middleware signs and reads with it): the one way code
+ * gets the secret. Throws an EnvError when it is missing or too short, never signs with "".
+ */
+export function authSecret(source: Record<string, string | undefined> = process.env): string {
+  const raw = source.AUTH_SECRET;
+  if (raw !== undefined && raw === checkedSecret) return raw;
+  const result = baseSchema.pick({ AUTH_SECRET: true }).safeParse(source);
+  if (!result.success) throw new EnvError(result.error.issues.map((issue) => `AUTH_SECRET ${issue.message}`));
+  checkedSecret = result.data.AUTH_SECRET;
+  return checkedSecret;
 }
 
 /** Just ARGON2_CONCURRENCY: password hashing reads it wherever it runs (the app, the seed, scripts). */

@@ -74,7 +74,7 @@ export async function signOutAction(): Promise<void> {
   // Ending an impersonation enqueues the user's summary email: it goes right after the response.
   if (ctx?.impersonation) after(drainOutboxNow);
   // Leaving Impersonation Mode: the sign-in page says it ended, and how (its id signed, short-lived).
-  await signOut({ redirectTo: ctx?.impersonation ? `/sign-in?ended=${endedParam(ctx.impersonation.id)}` : "/sign-in?notice=signed-out" });
+  await signOut({ redirectTo: ctx?.impersonation ? `/sign-in?ended=${await endedParam(ctx.impersonation.id)}` : "/sign-in?notice=signed-out" });
 }
 
 /**

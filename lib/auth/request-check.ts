@@ -9,7 +9,7 @@ import { headers } from "next/headers";
 import { idleLimit, idleSecondsLeft, idleState } from "./edge/access";
 import { countsAsActivity } from "./edge/activity";
 import { cookieFrom, cookieNames, duplicatedCookie, isSecureRequest } from "./edge/cookies";
-import { sessionLimits } from "@/lib/env";
+import { authSecret, sessionLimits } from "@/lib/env";
 
 async function requestHeaders(): Promise<Headers | null> {
   try {
@@ -27,7 +27,7 @@ export async function requestAllowsSession(token: JWT, now = new Date()): Promis
   const secure = isSecureRequest(undefined, h);
   if (duplicatedCookie(cookie, secure)) return false;
   const activity = cookieFrom(cookie, cookieNames(secure).activity);
-  const state = await idleState(token, activity, Math.floor(now.getTime() / 1000), sessionLimits(), process.env.AUTH_SECRET ?? "");
+  const state = await idleState(token, activity, Math.floor(now.getTime() / 1000), sessionLimits(), authSecret());
   return state === "live";
 }
 
@@ -48,7 +48,7 @@ export async function impersonationIdleSecondsLeft(impersonation: SessionImperso
   const token = { impersonation, signedInAt: Math.floor(Date.parse(impersonation.startedAt) / 1000) };
   if (!h || countsAsActivity(h)) return idleLimit(token, limits);
   const activity = cookieFrom(h.get("cookie"), cookieNames(isSecureRequest(undefined, h)).activity);
-  const left = await idleSecondsLeft(token, activity, Math.floor(now.getTime() / 1000), limits, process.env.AUTH_SECRET ?? "");
+  const left = await idleSecondsLeft(token, activity, Math.floor(now.getTime() / 1000), limits, authSecret());
   return Math.max(0, left);
 }
 

@@ -21,7 +21,7 @@ export async function cancelThisBrowsersRequest(): Promise<void> {
 
 /** Why the impersonation a signed `ended` parameter names ended, in words; null when it names none. */
 export async function endedImpersonationMessage(param: unknown): Promise<string | null> {
-  const id = readEndedParam(param);
+  const id = await readEndedParam(param);
   if (!id) return null;
   // The request that found it over records its end after its response: this page may come first.
   const state = await impersonationState(db, id, new Date());

@@ -30,6 +30,7 @@ import { impersonate as startedImpersonation } from "../support/impersonation";
 
 const fake = await startFakeResend();
 process.env.RESEND_BASE_URL = fake.url;
+process.env.AUTH_SECRET = "an-integration-test-secret-long-enough-123"; // signs the `ended` parameter
 afterAll(() => fake.close());
 const transport = new ResendTransport("re_test_key", "Kaizen Hub <notices@kaizen.test>");
 
@@ -434,13 +435,16 @@ describe("the sign-in page's reason for an ending", () => {
     const { id } = await impersonate("gina", "jane");
     await endImpersonation(db, id, { reason: "REVOKED", endedBy: { organizationId: users.nora!.organizationId, userId: users.nora!.id, actorId: users.nora!.id } }, TEST_CONFIG);
     const now = Date.now();
-    const param = endedParam(id, now);
-    expect(readEndedParam(param, now)).toBe(id);
-    expect(readEndedParam(param, now + 11 * 60_000)).toBeNull();
-    const [, expiry, signature] = param.split(".");
-    expect(readEndedParam(`${users.jane!.id}.${expiry}.${signature}`, now)).toBeNull();
-    expect(readEndedParam(`${id}.${Number(expiry) + 3600}.${signature}`, now)).toBeNull();
-    expect(readEndedParam(id, now)).toBeNull();
+    const param = await endedParam(id, now);
+    expect(await readEndedParam(param, now)).toBe(id);
+    expect(await readEndedParam(param, now + 11 * 60_000)).toBeNull();
+    // Another impersonation's id, or a later expiry, under the original signature.
+    const [header, payload, signature] = param.split(".") as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as { sub: string; exp: number };
+    const edited = (change: object) => `${header}.${Buffer.from(JSON.stringify({ ...claims, ...change })).toString("base64url")}.${signature}`;
+    expect(await readEndedParam(edited({ sub: users.jane!.id }), now)).toBeNull();
+    expect(await readEndedParam(edited({ exp: claims.exp + 3600 }), now + 11 * 60_000)).toBeNull();
+    expect(await readEndedParam(id, now)).toBeNull();
     expect(await findEndedImpersonation(db, id)).toMatchObject({ targetName: "Jane Doe", endReason: "REVOKED", endedByName: "Nora North" });
   });
 });

@@ -63,9 +63,10 @@ describe("middleware idle cutoff (edge, no database)", () => {
   it("impersonation: a tampered, forged, borrowed or missing timestamp is refused", async () => {
     const binding = sessionBinding(impersonating);
     const good = await stamp(impersonating);
-    const [, seconds, signature] = good.split("~");
-    const tampered = `${binding}~${Number(seconds) + 200}~${signature}`; // a later time, old signature
-    const madeUp = `${binding}~${T}~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+    const [header, payload, signature] = good.split(".") as [string, string, string];
+    const later = { ...(JSON.parse(Buffer.from(payload, "base64url").toString()) as { iat: number }), iat: T + 200 };
+    const tampered = `${header}.${Buffer.from(JSON.stringify(later)).toString("base64url")}.${signature}`; // a later time, old signature
+    const madeUp = `${header}.${payload}.${"A".repeat(43)}`;
     const otherSecret = await signActivity("another-secret-of-enough-length!!", binding, T);
     const borrowed = await stamp({ ...impersonating, impersonation: { ...impersonating.impersonation!, id: "imp-2" } });
     for (const activity of [tampered, madeUp, otherSecret, "not-a-timestamp", borrowed]) {

@@ -1,5 +1,7 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, loadEnv, sessionLimits } from "@/lib/env";
+import { authSecret, EnvError, loadEnv, sessionLimits } from "@/lib/env";
 
 const valid = {
   DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/kaizen",
@@ -102,5 +104,29 @@ describe("loadEnv", () => {
     ]);
     expect(problems({ ...valid, TRUSTED_PROXIES: "true" })[0]).toMatch(/^TRUSTED_PROXIES has "true"/);
     expect(problems({ ...valid, TRUSTED_PROXIES: "99" })[0]).toMatch(/^TRUSTED_PROXIES is a hop count above 10/);
+  });
+});
+
+describe("authSecret", () => {
+  it("is checked: missing or short is an error naming AUTH_SECRET", () => {
+    expect(authSecret(valid)).toBe(valid.AUTH_SECRET);
+    expect(() => authSecret({})).toThrow(EnvError);
+    expect(() => authSecret({})).toThrow(/AUTH_SECRET is required/);
+    expect(() => authSecret({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32 characters/);
+  });
+
+  it("is read from process.env nowhere in the app but here", async () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const files = ["middleware.ts", "auth.ts", "auth.config.ts", "instrumentation.ts"];
+    for (const dir of ["app", "lib", "components"]) {
+      for (const entry of await readdir(path.join(root, dir), { recursive: true })) {
+        if (/\.tsx?$/.test(entry) && !entry.startsWith("generated")) files.push(path.join(dir, entry));
+      }
+    }
+    const direct = /process\.env\s*(\.\s*AUTH_SECRET\b|\[\s*["'`]AUTH_SECRET)|\bAUTH_SECRET\b[^}]*\}\s*=\s*process\.env/;
+    const readers: string[] = [];
+    for (const file of files) if (file !== "lib/env.ts" && direct.test(await readFile(path.join(root, file), "utf8"))) readers.push(file);
+    expect(files.length).toBeGreaterThan(50);
+    expect(readers).toEqual([]);
   });
 });

@@ -78,7 +78,7 @@ export async function idleSecondsLeft(
   limits: EdgeLimits,
   secret: string,
 ): Promise<number> {
-  const activity = await readActivity(secret, sessionBinding(token), activityCookie);
+  const activity = await readActivity(secret, sessionBinding(token), activityCookie, nowSeconds);
   if (activity.kind === "forged" && token.impersonation) return -Infinity;
   const lastActivity = Math.max(activity.kind === "valid" ? activity.seconds : 0, token.signedInAt ?? 0);
   return lastActivity + idleLimit(token, limits) - nowSeconds;

@@ -1,9 +1,11 @@
 // The signed last-activity timestamp that lets edge middleware enforce idle limits with no
-// database: "<session>~<seconds>~<signature>" in an httpOnly cookie, the signature an HMAC-SHA256
-// (WebCrypto, edge-safe) over both, keyed from AUTH_SECRET. An edited or made-up value does not
-// verify; one left over from an earlier session (signing in again replaces the session) is
-// recognised as such and ignored.
+// database: in an httpOnly cookie, a signed value (./signed-value.ts) whose subject is the session
+// and whose `iat` is the last activity. An edited, made-up or expired value does not verify; one
+// left over from an earlier session (signing in again replaces the session) is recognised as such
+// and ignored.
+import { decodeJwt } from "jose";
 import type { JWT } from "next-auth/jwt";
+import { readSignedValue, signValue } from "./signed-value";
 
 /** The header the client sends on requests that are not the user's doing (they refresh nothing). */
 export const BACKGROUND_HEADER = "x-kaizen-background";
@@ -51,59 +53,41 @@ export function countsAsActivity(headers: Pick<Headers, "get" | "has">): boolean
   return !navigation || site === "none" || headers.get("sec-fetch-user") === "?1";
 }
 
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle
-      .digest("SHA-256", encoder.encode(`kaizen-activity:${secret}`))
-      .then((raw) => crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]));
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-function toBase64Url(bytes: ArrayBuffer): string {
-  let binary = "";
-  for (const b of new Uint8Array(bytes)) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** What a timestamp is bound to: this impersonation, or this sign-in of this user. */
 export function sessionBinding(token: Pick<JWT, "sub" | "signedInAt" | "impersonation">): string {
   return token.impersonation ? `imp:${token.impersonation.id}` : `user:${token.sub}:${token.signedInAt}`;
 }
 
+/** Longer than any idle limit (at most 30 minutes, lib/env.ts): expiry never decides before the limit does. */
+const VALID_FOR_SECONDS = 3600;
+
+/** The activity cookie's value: last activity at `seconds`, of the session `binding` names. */
 export async function signActivity(secret: string, binding: string, seconds: number): Promise<string> {
-  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${binding}~${seconds}`));
-  return `${binding}~${seconds}~${toBase64Url(signature)}`;
+  return signValue(secret, "activity", { sub: binding, iat: seconds, exp: seconds + VALID_FOR_SECONDS });
 }
 
 export type ActivityReading =
   | { kind: "valid"; seconds: number }
   /** No cookie, or one left by another (earlier) session. */
   | { kind: "absent" }
-  /** Malformed, edited or made up. */
+  /** Malformed, edited, made up or expired. */
   | { kind: "forged" };
 
-export async function readActivity(secret: string, binding: string, value: string | undefined): Promise<ActivityReading> {
+export async function readActivity(secret: string, binding: string, value: string | undefined, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ActivityReading> {
   if (!value) return { kind: "absent" };
-  const match = /^([A-Za-z0-9:_-]{1,200})~(\d{1,12})~([A-Za-z0-9_-]{20,100})$/.exec(value);
-  if (!match) return { kind: "forged" };
-  if (match[1] !== binding) return { kind: "absent" };
-  const seconds = Number(match[2]);
-  const signature = fromBase64Url(match[3]!);
-  if (!signature) return { kind: "forged" };
-  const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), signature, encoder.encode(`${binding}~${seconds}`));
-  return ok ? { kind: "valid", seconds } : { kind: "forged" };
+  const claims = await readSignedValue(secret, "activity", value, nowSeconds);
+  if (claims) return claims.sub === binding ? { kind: "valid", seconds: claims.iat } : { kind: "absent" };
+  // Another session's value (an earlier sign-in's, expired perhaps) is ignored, verified or not, as
+  // it always was: it is not held against this one. Anything else is a forgery.
+  return otherSubject(value, binding) ? { kind: "absent" } : { kind: "forged" };
+}
+
+/** Whether `value` is a JWT whose (unverified) subject is not `binding`. */
+function otherSubject(value: string, binding: string): boolean {
+  try {
+    const { sub } = decodeJwt(value);
+    return typeof sub === "string" && sub !== binding;
+  } catch {
+    return false;
+  }
 }

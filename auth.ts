@@ -12,7 +12,7 @@ import { passwordProvider } from "@/lib/auth/password-provider";
 import { isSecure, isUsersOwnRequest, requestAllowsSession } from "@/lib/auth/request-check";
 import { revokeAuthSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { authSecret, env } from "@/lib/env";
 import { checkImpersonationSession } from "@/lib/impersonation/check";
 import { endImpersonation } from "@/lib/impersonation/end";
 import { impersonationProvider } from "@/lib/impersonation/provider";
@@ -84,5 +84,6 @@ const config: Omit<NextAuthConfig, "cookies"> = {
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => ({
   ...config,
+  secret: authSecret(), // the one reader of AUTH_SECRET (lib/env), not Auth.js's own lookup
   cookies: authCookies(await isSecure(request)),
 }));

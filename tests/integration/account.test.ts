@@ -8,9 +8,9 @@ import { LOCKED_OUT } from "@/lib/auth/messages";
 import type { RequestContext } from "@/lib/context/create";
 import { describeEvent } from "@/lib/timeline/events";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ActionError, FIX_FIELDS } from "@/lib/mutation";
+import { FIX_FIELDS } from "@/lib/mutation";
 import { DEMO_PASSWORD } from "@/prisma/seed";
-import { contextFor } from "../support/context";
+import { contextFor, refusalOf } from "../support/context";
 import { createTestDatabase } from "../support/database";
 
 const { db } = await createTestDatabase("demo");
@@ -26,14 +26,6 @@ function onlyThroughTransactions(ctx: RequestContext): RequestContext {
   return { ...ctx, db: guarded as PrismaClient };
 }
 
-const failure = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-};
 
 describe("changing one's password", () => {
   it("with a wrong current password counts a failed sign-in, in the change's transaction, and changes nothing else", async () => {
@@ -43,7 +35,7 @@ describe("changing one's password", () => {
     // All but one of the failures that lock the username, then the last through the form.
     await db.signInAttempt.createMany({ data: Array.from({ length: LOCKOUT_FAILURES - 1 }, () => ({ username: "lena", userId: lena.viewer.id, succeeded: false })) });
 
-    const wrong = await failure(changePassword(lena, { currentPassword: "not-my-password", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" }));
+    const wrong = await refusalOf(changePassword(lena, { currentPassword: "not-my-password", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" }));
     expect(wrong.message).toBe(FIX_FIELDS);
     expect(wrong.fieldErrors).toEqual({ currentPassword: ["That is not your current password."] });
     expect(await failures()).toBe(before.failures + LOCKOUT_FAILURES);
@@ -51,7 +43,7 @@ describe("changing one's password", () => {
     expect(await db.timelineEvent.count()).toBe(before.events);
 
     // That failure counted: the username is locked now, even for the right password.
-    const locked = await failure(changePassword(lena, { currentPassword: DEMO_PASSWORD, newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" }));
+    const locked = await refusalOf(changePassword(lena, { currentPassword: DEMO_PASSWORD, newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" }));
     expect(locked.message).toBe(LOCKED_OUT);
     expect(await db.user.findUniqueOrThrow({ where: { username: "lena" } })).toEqual(before.user);
   });

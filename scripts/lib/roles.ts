@@ -38,6 +38,9 @@ export async function ensureAppRole(ownerUrl: string, role: string, password: st
 export async function grantAppRole(ownerUrl: string, role: string): Promise<void> {
   const r = quoteIdent(role);
   await withClient(ownerUrl, async (client) => {
+    // PostgreSQL 14 and older let PUBLIC (so every role) create in schema public: no role but the
+    // owner may. On 15 and later this changes nothing; run by a non-owner it only warns.
+    await client.query("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     const { rows } = await client.query<{ db: string; me: string }>("SELECT current_database() AS db, current_user AS me");
     if (rows[0]!.me === role) return; // one role for both: nothing to separate (see README)
     await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(rows[0]!.db)} TO ${r}`);

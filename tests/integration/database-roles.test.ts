@@ -83,3 +83,18 @@ describe.each(APP_ROLES)("the app's database role: $label", ({ role, byHand }) =
     expect(await db.timelineEvent.count()).toBe(before);
   });
 });
+
+describe("schema public after the role setup", () => {
+  it("lets neither PUBLIC nor the app's role CREATE in it, even where PUBLIC had CREATE (PostgreSQL 14 and older)", async () => {
+    // PostgreSQL 14 and older grant it to PUBLIC by default: the app's role would inherit DDL.
+    await query(url, "GRANT CREATE ON SCHEMA public TO PUBLIC");
+    await prepareDatabase({ ownerUrl: url, appUrl: embeddedAppUrl }, { seed: false });
+    const [can] = await query<{ everyone: boolean; app: boolean }>(
+      url,
+      "SELECT has_schema_privilege('public', 'public', 'CREATE') AS everyone, has_schema_privilege($1, 'public', 'CREATE') AS app",
+      [EMBEDDED_APP_ROLE.user],
+    );
+    expect(can).toEqual({ everyone: false, app: false });
+    await expect(query(embeddedAppUrl, `CREATE TABLE "Sneaky" (id int)`)).rejects.toThrow(/permission denied/);
+  });
+});

@@ -55,6 +55,18 @@ export async function grantAppRole(ownerUrl: string, role: string): Promise<void
   });
 }
 
+/**
+ * The role a connection acts as, asked of the server: a pooler's user name need not be one
+ * (Supabase's pooler signs `postgres.<project-ref>` in as the role `postgres`).
+ */
+export async function roleActingFor(url: string): Promise<string> {
+  try {
+    return await withClient(url, async (client) => (await client.query<{ me: string }>("SELECT current_user AS me")).rows[0]!.me);
+  } catch (error) {
+    throw new Error(`Could not sign in with the app's connection (DATABASE_URL) to learn its role: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** `url` with another user and password (the same server and database). */
 export function withCredentials(url: string, user: string, password: string): string {
   const parsed = new URL(url);

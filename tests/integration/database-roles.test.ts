@@ -22,12 +22,16 @@ async function query<T extends pg.QueryResultRow>(connection: string, sql: strin
 
 /** Role names a deployer's DATABASE_URL may carry, each set up as `db:deploy` does. */
 const APP_ROLES = [
-  { label: "the embedded default", role: EMBEDDED_APP_ROLE.user, byHand: false },
+  { label: "the embedded default", role: EMBEDDED_APP_ROLE.user, setup: "embedded" },
   // Created by hand, as a deployer does; the deploy path must take it as it is.
-  { label: "a Supabase pooler user (a dot)", role: "postgres.abcdefghijklmnop", byHand: true },
-  { label: "capitals, a space and a quote", role: 'Kaizen App "prod"', byHand: false },
-];
-const createdRoles = APP_ROLES.filter(({ role }) => role !== EMBEDDED_APP_ROLE.user).map(({ role }) => role);
+  { label: "a Supabase pooler user (a dot)", role: "postgres.abcdefghijklmnop", setup: "by hand" },
+  { label: "capitals, a space and a quote", role: 'Kaizen App "prod"', setup: "ensureAppRole" },
+  // Supabase's pooler signs `postgres.<project-ref>` in as the role `postgres`: the URL's user name
+  // is not the role. Played here by a login role whose connection switches to the app's role.
+  { label: "a URL whose user name is not the role it acts as (a pooler)", role: "kaizen_behind_pooler", setup: "behind a pooler" },
+] as const;
+const POOLER_LOGIN = "kaizen_pooler_login";
+const createdRoles = [POOLER_LOGIN, ...APP_ROLES.filter(({ setup }) => setup !== "embedded").map(({ role }) => role)];
 
 afterAll(async () => {
   // Roles are the cluster's: drop ours (and their grants in this database) before it goes.
@@ -38,18 +42,23 @@ afterAll(async () => {
   }
 });
 
-describe.each(APP_ROLES)("the app's database role: $label", ({ role, byHand }) => {
+describe.each(APP_ROLES)("the app's database role: $label", ({ role, setup }) => {
   let appUrl = embeddedAppUrl;
   const asApp = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => query<T>(appUrl, sql, params);
   const probe = `probe ${role}`;
 
   beforeAll(async () => {
-    if (role === EMBEDDED_APP_ROLE.user) return;
+    if (setup === "embedded") return;
     const password = randomBytes(12).toString("hex");
-    if (byHand) await query(url, `CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
-    else await ensureAppRole(url, role, password);
-    appUrl = withCredentials(url, role, password);
-    // The deploy path: migrations (none pending), then the app role's grants by DATABASE_URL's user.
+    if (setup === "ensureAppRole") await ensureAppRole(url, role, password);
+    else if (setup === "by hand") await query(url, `CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
+    else {
+      await query(url, `CREATE ROLE ${role} NOLOGIN`);
+      await query(url, `CREATE ROLE ${POOLER_LOGIN} LOGIN PASSWORD ${pg.escapeLiteral(password)} IN ROLE ${role}`);
+    }
+    appUrl = withCredentials(url, setup === "behind a pooler" ? POOLER_LOGIN : role, password);
+    if (setup === "behind a pooler") appUrl += `?options=${encodeURIComponent(`-c role=${role}`)}`;
+    // The deploy path: migrations (none pending), then the app role's grants.
     await prepareDatabase({ ownerUrl: url, appUrl }, { seed: false });
   });
 

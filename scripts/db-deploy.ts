@@ -2,10 +2,11 @@
 // in production). Over DIRECT_URL (the owner, unpooled) when given, else Neon's DATABASE_URL_UNPOOLED,
 // else DATABASE_URL; with none, the embedded PostgreSQL of `npm run dev` — never in production or on
 // Vercel, where a missing variable stops it. Waits for another deploy of the same database, refuses
-// on drift, and gives the app's role (DATABASE_URL's user) its privileges.
-import { openProjectDatabase, roleOf } from "./lib/database";
+// on drift, and gives the app's role (the one DATABASE_URL acts as) its privileges.
+import { openProjectDatabase } from "./lib/database";
 import { DeployError, deployMigrations } from "./lib/deploy";
 import { loadProjectEnv } from "./lib/load-env";
+import { roleActingFor } from "./lib/roles";
 
 loadProjectEnv();
 const given = ["DIRECT_URL", "DATABASE_URL_UNPOOLED", "DATABASE_URL"].filter((name) => process.env[name]?.trim());
@@ -16,7 +17,7 @@ if ((process.env.NODE_ENV === "production" || process.env.VERCEL) && given.lengt
 const database = await openProjectDatabase(console.log);
 let code = 0;
 try {
-  const applied = await deployMigrations(database.ownerUrl, { appRole: roleOf(database.appUrl), log: (line) => console.log(`[db:deploy] ${line}`) });
+  const applied = await deployMigrations(database.ownerUrl, { appRole: await roleActingFor(database.appUrl), log: (line) => console.log(`[db:deploy] ${line}`) });
   console.log(applied.length ? `[db:deploy] Applied: ${applied.join(", ")}` : "[db:deploy] No pending migrations: the database is up to date.");
 } catch (error) {
   code = 1;

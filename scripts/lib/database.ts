@@ -8,7 +8,7 @@ import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
 import { defaultDataDir, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres";
 import { deployMigrations } from "./deploy";
 import { projectRoot } from "./migrations";
-import { ensureAppRole, withCredentials } from "./roles";
+import { ensureAppRole, roleActingFor, withCredentials } from "./roles";
 
 const EMBEDDED_DATABASE = "kaizen";
 /** The embedded default's app role (loopback only, like the server itself). */
@@ -42,9 +42,6 @@ export async function openProjectDatabase(log: (line: string) => void = () => {}
   };
 }
 
-/** The role a connection string signs in as. */
-export const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
-
 /**
  * Applies pending migrations as the owner, gives the app's role its privileges, then seeds the demo
  * organization into an empty database when asked: always for the embedded default, and for your
@@ -56,7 +53,7 @@ export async function prepareDatabase(
   options: { seed: boolean },
   log: (line: string) => void = () => {},
 ): Promise<void> {
-  const applied = await deployMigrations(database.ownerUrl, { appRole: roleOf(database.appUrl), log });
+  const applied = await deployMigrations(database.ownerUrl, { appRole: await roleActingFor(database.appUrl), log });
   log(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Migrations are up to date.");
   if (!options.seed) return;
   const db = createPrismaClient(database.ownerUrl, { max: 2 });

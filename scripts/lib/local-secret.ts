@@ -6,9 +6,10 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { projectRoot } from "./migrations";
 
-export async function readOrCreateLocalSecret(
-  file = path.join(projectRoot, ".kaizen", "auth-secret"),
-): Promise<string> {
+/** Where it lives; kept out of git, the image and Vercel uploads (the ignore files). */
+export const LOCAL_SECRET_FILE = path.join(projectRoot, ".kaizen", "auth-secret");
+
+export async function readOrCreateLocalSecret(file = LOCAL_SECRET_FILE): Promise<string> {
   if (existsSync(file)) {
     const secret = (await readFile(file, "utf8")).trim();
     if (secret.length >= 32) return secret;

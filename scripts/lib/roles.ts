@@ -8,10 +8,9 @@ import pg from "pg";
 /** The history tables: the app may add to them and read them, never change them. */
 const APPEND_ONLY = ["TimelineEvent"];
 
-function quoteIdent(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Unsafe role name: ${name}`);
-  return `"${name}"`;
-}
+// Quoted, not checked against a pattern: any name PostgreSQL accepts is safe this way, including
+// Supabase's pooler users (`postgres.<project-ref>`), capitals and quotes.
+const quoteIdent = pg.escapeIdentifier;
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -27,9 +26,8 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 export async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<void> {
   await withClient(ownerUrl, async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
-    const escaped = password.replace(/'/g, "''");
     const verb = rowCount ? "ALTER" : "CREATE";
-    await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN PASSWORD '${escaped}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
+    await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
   });
 }
 
@@ -40,6 +38,9 @@ export async function ensureAppRole(ownerUrl: string, role: string, password: st
 export async function grantAppRole(ownerUrl: string, role: string): Promise<void> {
   const r = quoteIdent(role);
   await withClient(ownerUrl, async (client) => {
+    // PostgreSQL 14 and older let PUBLIC (so every role) create in schema public: no role but the
+    // owner may. On 15 and later this changes nothing; run by a non-owner it only warns.
+    await client.query("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     const { rows } = await client.query<{ db: string; me: string }>("SELECT current_database() AS db, current_user AS me");
     if (rows[0]!.me === role) return; // one role for both: nothing to separate (see README)
     await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(rows[0]!.db)} TO ${r}`);
@@ -52,6 +53,18 @@ export async function grantAppRole(ownerUrl: string, role: string): Promise<void
     await client.query(`REVOKE INSERT, UPDATE, DELETE ON "_prisma_migrations" FROM ${r}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
   });
+}
+
+/**
+ * The role a connection acts as, asked of the server: a pooler's user name need not be one
+ * (Supabase's pooler signs `postgres.<project-ref>` in as the role `postgres`).
+ */
+export async function roleActingFor(url: string): Promise<string> {
+  try {
+    return await withClient(url, async (client) => (await client.query<{ me: string }>("SELECT current_user AS me")).rows[0]!.me);
+  } catch (error) {
+    throw new Error(`Could not sign in with the app's connection (DATABASE_URL) to learn its role: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** `url` with another user and password (the same server and database). */

@@ -1,36 +1,11 @@
-// Runs once when the server starts. A missing or malformed environment variable stops it here,
-// with the variable's name, instead of failing on some later request. On a long-running Node server
-// it also stamps every request with the client's address (lib/net/stamp.ts; on Vercel, Vercel's edge
-// writes it), starts the scheduler's timer (lib/jobs/scheduler.ts: ending what is over, the email
-// outbox) shortly after start and every minute after that (on Vercel, the cron route does, and
-// requests that see something due ask for a catch-up),
-// and registers the shutdown the start script (scripts/start.mjs) calls on SIGTERM: no new background
-// work, the email being sent finishes, claimed ones are released, the pool closes.
+// Runs once when the server starts: the Node server's start-up (instrumentation-node.ts: the
+// environment check, the client's address, the scheduler, the shutdown on SIGTERM). Next compiles
+// this file for the Edge runtime too; the import sits inside the NEXT_RUNTIME test, which Next
+// replaces with a constant, so the Edge copy drops it and nothing Node-only is compiled for the Edge
+// (an early `return` instead would leave the rest in, and `next dev` would warn on every compile).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { loadEnv, EnvError } = await import("@/lib/env");
-  try {
-    loadEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
-      process.exit(1);
-    }
-    throw error;
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startNodeServer } = await import("./instrumentation-node");
+    await startNodeServer();
   }
-  if (process.env.VERCEL) return;
-  // The client's address, from the connection and TRUSTED_PROXIES, on every request from now on.
-  const { stampClientAddresses } = await import("@/lib/net/stamp");
-  const { describeTrust } = await import("@/lib/net/client-address");
-  stampClientAddresses(process.env.TRUSTED_PROXIES);
-  console.log(`[kaizen] Client address for the sign-in throttle: ${describeTrust(process.env.TRUSTED_PROXIES)}`);
-  const { startScheduler, stopBackgroundWork } = await import("@/lib/jobs/scheduler");
-  const { db } = await import("@/lib/db");
-  startScheduler();
-  (globalThis as Record<symbol, unknown>)[Symbol.for("kaizen.lifecycle")] = {
-    /** SIGTERM: no new background work; running drains finish their message and release the rest. */
-    stopBackgroundWork,
-    /** After the last request: close the database pool. */
-    close: () => db.$disconnect(),
-  };
 }

@@ -146,7 +146,8 @@ async function sessionResponse(request: NextRequest) {
 }
 
 // Files a browser asks for by itself: never the user's activity, so they skip the session's checks.
-// (None exists: the not-found page answers, and it gets the security headers like every page.)
+// (The icons are app/favicon.ico and app/icon.svg; /robots.txt, missing, is the not-found page. Each
+// gets the security headers like every page.)
 const BROWSER_FILES = new Set(["/favicon.ico", "/icon.svg", "/robots.txt"]);
 
 /** The session's decision, with the headers every response gets (a fresh Content-Security-Policy nonce, HSTS on HTTPS). */

@@ -117,7 +117,7 @@ describe("authSecret", () => {
 
   it("is read from process.env nowhere in the app but here", async () => {
     const root = path.resolve(import.meta.dirname, "../..");
-    const files = ["middleware.ts", "auth.ts", "auth.config.ts", "instrumentation.ts"];
+    const files = ["middleware.ts", "auth.ts", "auth.config.ts", "instrumentation.ts", "instrumentation-node.ts"];
     for (const dir of ["app", "lib", "components"]) {
       for (const entry of await readdir(path.join(root, dir), { recursive: true })) {
         if (/\.tsx?$/.test(entry) && !entry.startsWith("generated")) files.push(path.join(dir, entry));

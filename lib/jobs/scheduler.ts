@@ -2,7 +2,7 @@
 // out or are no longer allowed (with their summary emails), and draining the email outbox. Reads
 // never write, nor start anything that does: they show what is over as over
 // (lib/impersonation/lifecycle.ts). Started by:
-//   - the Node server's timer (instrumentation.ts: startScheduler), every minute by default;
+//   - the Node server's timer (instrumentation-node.ts: startScheduler), every minute by default;
 //   - the cron route (app/api/cron/sweep: Vercel Cron, or anything that can call a URL);
 //   - after() of an impersonation's own request that found it over (catchUpSoon, from auth.ts),
 //     at most every CATCH_UP_MS;
@@ -27,7 +27,7 @@ export async function runScheduledJobs(db: PrismaClient, config: Config, now = n
   return { endedImpersonations, email };
 }
 
-// Kept on globalThis: Next bundles instrumentation.ts (which starts and stops the timer) apart from
+// Kept on globalThis: Next bundles instrumentation-node.ts (which starts and stops the timer) apart from
 // the routes (which ask for catch-ups), each with its own copy of this module.
 type State = { running: Set<Promise<unknown>>; stopping: boolean; lastCatchUp: number; timers: NodeJS.Timeout[] };
 const state = ((globalThis as Record<symbol, State | undefined>)[Symbol.for("kaizen.scheduler")] ??= {

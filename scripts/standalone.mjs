@@ -1,8 +1,13 @@
 // After `next build`: the standalone server (.next/standalone) serves its static files from its own
-// folder, so they are copied in. Then `.next/standalone` alone runs the app: `node server.js`.
+// folder, so they are copied in. Then `.next/standalone` alone runs the app: `node server.js`. Vercel
+// builds without it (next.config.mjs).
 import { cpSync, existsSync } from "node:fs";
 import path from "node:path";
 
+if (process.env.VERCEL) {
+  console.log("[build] On Vercel: no standalone server (Vercel packages the functions from .next itself).");
+  process.exit(0);
+}
 const root = path.resolve(import.meta.dirname, "..");
 const standalone = path.join(root, ".next", "standalone");
 if (!existsSync(path.join(standalone, "server.js"))) {

@@ -28,3 +28,19 @@ describe("next.config.mjs", () => {
     expect(run.stdout).toContain("Vercel");
   });
 });
+
+describe("prisma.config.ts", () => {
+  type Config = { datasource?: { url?: string } };
+  const url = async (env: Record<string, string | undefined>) => (await load<Config>("@/prisma.config", env)).datasource?.url;
+  const none = { DIRECT_URL: undefined, DATABASE_URL_UNPOOLED: undefined, DATABASE_URL: undefined };
+
+  it("migrates over the direct URL: DIRECT_URL, else Neon's DATABASE_URL_UNPOOLED, else DATABASE_URL", async () => {
+    expect(await url({ ...none, DATABASE_URL: "postgres://pooled" })).toBe("postgres://pooled");
+    expect(await url({ ...none, DATABASE_URL: "postgres://pooled", DATABASE_URL_UNPOOLED: "postgres://unpooled" })).toBe("postgres://unpooled");
+    expect(await url({ DATABASE_URL: "postgres://pooled", DATABASE_URL_UNPOOLED: "postgres://unpooled", DIRECT_URL: "postgres://direct" })).toBe("postgres://direct");
+  });
+
+  it("an empty variable (a copied .env's `NAME=`) counts as unset", async () => {
+    expect(await url({ DIRECT_URL: "", DATABASE_URL_UNPOOLED: "", DATABASE_URL: "postgres://pooled" })).toBe("postgres://pooled");
+  });
+});

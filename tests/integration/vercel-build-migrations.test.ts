@@ -2,15 +2,12 @@
 // database one migration behind: only the production deployment migrates. A preview shares whatever
 // database its variables name (by default production's), so it must check and change nothing.
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deployMigrations } from "@/scripts/lib/deploy";
-import { listMigrationNames, migrationsDir, projectRoot } from "@/scripts/lib/migrations";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { projectRoot } from "@/scripts/lib/migrations";
+import { appliedMigrations, createDatabaseBehindLatest } from "../support/database";
 
-let database: TestDatabase;
+let database: Awaited<ReturnType<typeof createDatabaseBehindLatest>>;
 let all: string[];
 
 /** The script the build command calls, with only what Vercel would give it. */
@@ -34,21 +31,12 @@ function dbDeploy(env: Record<string, string>): Promise<{ code: number | null; o
   });
 }
 
-const appliedNames = async () =>
-  (await database.db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`).map((r) => r.migration_name);
-
 beforeAll(async () => {
-  database = await createTestDatabase("empty");
-  all = await listMigrationNames();
-  // Every migration but the latest: the production database before a pull request's migration ships.
-  const older = await mkdtemp(path.join(os.tmpdir(), "kaizen-migrations-"));
-  try {
-    for (const name of all.slice(0, -1)) await cp(path.join(migrationsDir, name), path.join(older, name), { recursive: true });
-    await deployMigrations(database.url, { dir: older });
-  } finally {
-    await rm(older, { recursive: true, force: true });
-  }
+  database = await createDatabaseBehindLatest();
+  all = database.migrations;
 });
+
+const appliedNames = () => appliedMigrations(database.db);
 
 describe("db:deploy in a Vercel build", () => {
   it.each(["preview", "development"])("a %s build migrates nothing: it checks, says what is pending and how to give previews their own database", async (vercelEnv) => {

@@ -18,6 +18,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|\\.next|lib/generated|test-results|playwright-report|\\.data)/" },
+    exclude: { path: "^(node_modules|\\.next|lib/generated|test-results|playwright-report|\\.data|\\.vercel)/" },
   },
 };

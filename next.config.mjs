@@ -20,8 +20,9 @@ function devOrigins() {
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // A self-contained server (.next/standalone): runs with plain `node`, no dev dependencies.
-  output: "standalone",
+  // A self-contained server (.next/standalone): runs with plain `node`, no dev dependencies. Not on
+  // Vercel, which packages the functions itself from the ordinary output.
+  output: process.env.VERCEL ? undefined : "standalone",
   allowedDevOrigins: devOrigins(),
   // Native and WebAssembly server packages stay out of the bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],

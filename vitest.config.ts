@@ -29,6 +29,18 @@ export default defineConfig({
           pool: "forks",
         },
       },
+      // A real `vercel build` (minutes): its own run, `npm run test:vercel`.
+      {
+        ...shared,
+        test: {
+          name: "vercel",
+          include: ["tests/vercel/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/postgres-global-setup.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -2,15 +2,22 @@
 // in production). Over DIRECT_URL (the owner, unpooled) when given, else Neon's DATABASE_URL_UNPOOLED,
 // else DATABASE_URL; with none, the embedded PostgreSQL of `npm run dev` — never in production or on
 // Vercel, where a missing variable stops it. Waits for another deploy of the same database, refuses
-// on drift, and gives the app's role (the one DATABASE_URL acts as) its privileges.
+// on drift, and gives the app's role (the one DATABASE_URL acts as) its privileges. On Vercel only
+// the production deployment migrates: a preview build checks and changes nothing (checkVercelPreview).
 import { openProjectDatabase } from "./lib/database";
 import { DeployError, deployMigrations } from "./lib/deploy";
 import { loadProjectEnv } from "./lib/load-env";
 import { roleActingFor } from "./lib/roles";
+import { checkVercelPreview, vercelEnvironment } from "./lib/vercel";
 
 loadProjectEnv();
+const vercel = vercelEnvironment();
+if (vercel && vercel !== "production") {
+  await checkVercelPreview(vercel, (line) => console.log(`[db:deploy] ${line}`));
+  process.exit(0);
+}
 const given = ["DIRECT_URL", "DATABASE_URL_UNPOOLED", "DATABASE_URL"].filter((name) => process.env[name]?.trim());
-if ((process.env.NODE_ENV === "production" || process.env.VERCEL) && given.length === 0) {
+if ((process.env.NODE_ENV === "production" || vercel) && given.length === 0) {
   console.error("\n[db:deploy] DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.\n");
   process.exit(1);
 }

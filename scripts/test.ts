@@ -1,5 +1,5 @@
 // npm test: everything, in order of speed — types, lint (eslint, then import circles), unit and
-// integration tests (real PostgreSQL), the end-to-end tests in Chromium against the production
+// integration tests (real PostgreSQL), a real `vercel build`, the end-to-end tests in Chromium against the production
 // build, then a smoke run of the benchmark (tiny sizes, on that build: the script must keep
 // working; its figures are never judged here). Stops at the first failing stage and prints how
 // long each took, then one closing count line.
@@ -8,11 +8,16 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "./lib/migrations";
 
-type Stage = { name: string; command: string[]; results?: () => { passed: number; failed: number; skipped: number } };
+type Stage = { name: string; command: string[]; resultsFile?: string; results?: () => { passed: number; failed: number; skipped: number } };
 
 const bin = (pkg: string, file: string) => path.join(projectRoot, "node_modules", pkg, file);
 const vitestJson = path.join(projectRoot, "test-results", "vitest-results.json");
 const e2eJson = path.join(projectRoot, "test-results", "e2e-results.json");
+const vercelJson = path.join(projectRoot, "test-results", "vercel-results.json");
+const vitestResults = (file: string) => () => {
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+};
 
 const stages: Stage[] = [
   { name: "route types (next typegen)", command: [bin("next", "dist/bin/next"), "typegen"] },
@@ -25,15 +30,22 @@ const stages: Stage[] = [
   },
   {
     name: "unit + integration (vitest)",
-    command: [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
-    results: () => {
-      const r = JSON.parse(readFileSync(vitestJson, "utf8"));
-      return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
-    },
+    command: [bin("vitest", "vitest.mjs"), "run", "--project", "unit", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+    resultsFile: vitestJson,
+    results: vitestResults(vitestJson),
+  },
+  // A real `vercel build` (npm run test:vercel); before the end-to-end stage, which rebuilds the
+  // standalone server that a Vercel build leaves out of .next.
+  {
+    name: "Vercel build (vercel build, npm run test:vercel)",
+    command: [bin("vitest", "vitest.mjs"), "run", "--project", "vercel", "--reporter=default", "--reporter=json", `--outputFile.json=${vercelJson}`],
+    resultsFile: vercelJson,
+    results: vitestResults(vercelJson),
   },
   {
     name: "end-to-end (playwright, production build)",
     command: [bin("tsx", "dist/cli.mjs"), path.join(projectRoot, "scripts", "e2e.ts")],
+    resultsFile: e2eJson,
     results: () => {
       const r = JSON.parse(readFileSync(e2eJson, "utf8")).stats;
       return { passed: r.expected, failed: r.unexpected + r.flaky, skipped: r.skipped };
@@ -63,9 +75,8 @@ for (const stage of stages) {
   const code = await run(stage.command);
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   let counts = "";
-  if (stage.results) {
-    const file = stage.name.startsWith("unit") ? vitestJson : e2eJson;
-    if (existsSync(file)) {
+  if (stage.results && stage.resultsFile) {
+    if (existsSync(stage.resultsFile)) {
       try {
         const r = stage.results();
         totals.passed += r.passed;

@@ -27,6 +27,8 @@ try {
 } catch {
   // @next/env is not installed (the standalone folder alone): the environment is all there is.
 }
+// An empty value (`NAME=`, as in a copied .env.example) means unset, as lib/env.ts takes it.
+for (const [name, value] of Object.entries(process.env)) if (!value?.trim()) delete process.env[name];
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 // Bind address: Docker and some shells set HOSTNAME to the machine's name; the server listens on all

@@ -74,6 +74,20 @@ const baseSchema = z.object({
      * How many Argon2id hashes (sign-ins, password changes) one server process runs at once; the
      * rest wait their turn. Default: one per CPU but one, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
      */
+    /** The port `npm run dev` / `npm start` / `npm run demo` listen on. */
+    PORT: optionalString
+      .pipe(z.coerce.number<string | undefined>({ error: "must be a port number" }).int("must be a port number").min(1, "must be a port number").max(65_535, "must be a port number").optional())
+      .transform((port) => port ?? 3000),
+    /** The address `npm start` listens on (scripts/start.mjs checks it too, before the server starts). */
+    BIND_ADDRESS: optionalString.pipe(
+      z.union([z.ipv4(), z.ipv6(), z.literal("localhost")], {
+        error: "must be an IP address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only), :: (IPv6)",
+      }).optional(),
+    ),
+    /** How long `npm start` finishes requests in flight on SIGTERM. */
+    SHUTDOWN_TIMEOUT_SECONDS: optionalString
+      .pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(3600, "must be at most 3600").optional())
+      .transform((seconds) => seconds ?? 25),
     ARGON2_CONCURRENCY: optionalString.pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").optional()),
 });
 

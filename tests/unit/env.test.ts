@@ -95,6 +95,19 @@ describe("loadEnv", () => {
     expect(loadEnv(valid).EMAIL_TRANSPORT).toBeUndefined();
   });
 
+  it("checks where and how the server listens and stops: PORT, BIND_ADDRESS, SHUTDOWN_TIMEOUT_SECONDS", () => {
+    expect(loadEnv(valid)).toMatchObject({ PORT: 3000, SHUTDOWN_TIMEOUT_SECONDS: 25 });
+    expect(loadEnv(valid).BIND_ADDRESS).toBeUndefined();
+    expect(loadEnv({ ...valid, PORT: "8080", BIND_ADDRESS: "127.0.0.1", SHUTDOWN_TIMEOUT_SECONDS: "0" })).toMatchObject({ PORT: 8080, BIND_ADDRESS: "127.0.0.1", SHUTDOWN_TIMEOUT_SECONDS: 0 });
+    expect(loadEnv({ ...valid, BIND_ADDRESS: "::" }).BIND_ADDRESS).toBe("::");
+    expect(problems({ ...valid, PORT: "http" })).toEqual(["PORT must be a port number"]);
+    expect(problems({ ...valid, PORT: "70000" })).toEqual(["PORT must be a port number"]);
+    expect(problems({ ...valid, BIND_ADDRESS: "all" })).toEqual([expect.stringMatching(/^BIND_ADDRESS must be an IP address to listen on: 0\.0\.0\.0/)]);
+    expect(problems({ ...valid, BIND_ADDRESS: "0.0.0.0:3000" })[0]).toMatch(/^BIND_ADDRESS must be an IP address/);
+    expect(problems({ ...valid, SHUTDOWN_TIMEOUT_SECONDS: "25s" })).toEqual(["SHUTDOWN_TIMEOUT_SECONDS must be a number"]);
+    expect(problems({ ...valid, SHUTDOWN_TIMEOUT_SECONDS: "-1" })).toEqual(["SHUTDOWN_TIMEOUT_SECONDS must be 0 or more"]);
+  });
+
   it("reads TRUSTED_PROXIES as a hop count or addresses and ranges, empty as unset, and names a bad one", () => {
     expect(loadEnv({ ...valid, TRUSTED_PROXIES: "" }).TRUSTED_PROXIES).toBeUndefined();
     expect(loadEnv({ ...valid, TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");

@@ -67,4 +67,23 @@ describe("the database scripts' configuration", () => {
     expect(code).toBe(1);
     expect(existsSync(embedded)).toBe(false);
   }, 120_000);
+
+  it("npm run build on Vercel fails before building, naming what the deployment would miss", async () => {
+    const { code, output } = await npmRun("build", { VERCEL: "1", VERCEL_ENV: "production", DATABASE_URL: "postgresql://app:secret@db.example.test/kaizen" });
+    expect(output).toContain("[build] Invalid environment:");
+    expect(output).toMatch(/AUTH_SECRET is required/);
+    expect(code).toBe(1);
+    expect(existsSync(path.join(scratch, ".next"))).toBe(false);
+  }, 120_000);
+
+  it("the build's check passes a complete configuration on Vercel, and is not made elsewhere", async () => {
+    const complete = { VERCEL: "1", DATABASE_URL: "postgresql://app:secret@db.example.test/kaizen", AUTH_SECRET: "x".repeat(44), EMAIL_TRANSPORT: "log" };
+    const onVercel = await npmRun("prebuild", complete);
+    expect(onVercel.output).toContain("[build] The production configuration is complete.");
+    expect(onVercel.code).toBe(0);
+    // A laptop's or a Docker image's build: the server's configuration comes at start.
+    const elsewhere = await npmRun("prebuild", {});
+    expect(elsewhere.output).toBe("");
+    expect(elsewhere.code).toBe(0);
+  }, 120_000);
 });

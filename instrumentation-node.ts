@@ -10,7 +10,9 @@
 // SIGTERM: no new background work, the email being sent finishes, claimed ones are released, the
 // pool closes.
 export async function startNodeServer() {
-  const { loadEnv, EnvError } = await import("@/lib/env");
+  const { loadEnv, EnvError, unsetEmptyVariables } = await import("@/lib/env");
+  // `NAME=` in a copied .env.example is unset, for Auth.js and Next.js as for our own schema.
+  unsetEmptyVariables();
   try {
     loadEnv();
   } catch (error) {

@@ -74,6 +74,20 @@ const baseSchema = z.object({
      * How many Argon2id hashes (sign-ins, password changes) one server process runs at once; the
      * rest wait their turn. Default: one per CPU but one, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
      */
+    /** The port `npm run dev` / `npm start` / `npm run demo` listen on. */
+    PORT: optionalString
+      .pipe(z.coerce.number<string | undefined>({ error: "must be a port number" }).int("must be a port number").min(1, "must be a port number").max(65_535, "must be a port number").optional())
+      .transform((port) => port ?? 3000),
+    /** The address `npm start` listens on (scripts/start.mjs checks it too, before the server starts). */
+    BIND_ADDRESS: optionalString.pipe(
+      z.union([z.ipv4(), z.ipv6(), z.literal("localhost")], {
+        error: "must be an IP address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only), :: (IPv6)",
+      }).optional(),
+    ),
+    /** How long `npm start` finishes requests in flight on SIGTERM. */
+    SHUTDOWN_TIMEOUT_SECONDS: optionalString
+      .pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(3600, "must be at most 3600").optional())
+      .transform((seconds) => seconds ?? 25),
     ARGON2_CONCURRENCY: optionalString.pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").optional()),
 });
 
@@ -145,6 +159,22 @@ export function emailTransportOf(env: Pick<Env, "EMAIL_TRANSPORT" | "RESEND_API_
   return env.EMAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : "log");
 }
 
+/**
+ * The source without its empty values: a copied .env.example says `NAME=`, which @next/env loads as
+ * "", and an empty value means unset everywhere (the defaults apply, a required one is missing).
+ */
+export function withoutEmptyValues(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim()));
+}
+
+/**
+ * Deletes the empty variables from `target` (process.env): for the readers that are not ours
+ * (Auth.js takes AUTH_URL="" as "do not trust the host", Next.js PORT="" as a port).
+ */
+export function unsetEmptyVariables(target: Record<string, string | undefined> = process.env): void {
+  for (const [name, value] of Object.entries(target)) if (!value?.trim()) delete target[name];
+}
+
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -154,7 +184,7 @@ export class EnvError extends Error {
 
 /** Parses `source`; throws an EnvError listing every bad variable by name. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.safeParse(withoutEmptyValues(source));
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"} ${issue.message}`));
   }
@@ -172,7 +202,7 @@ export type SessionLimits = z.infer<typeof limitsSchema>;
 
 /** Just the session limits: what the edge middleware needs, without requiring server-only variables. */
 export function sessionLimits(source: Record<string, string | undefined> = process.env): SessionLimits {
-  const limits = limitsSchema.parse(source);
+  const limits = limitsSchema.parse(withoutEmptyValues(source));
   return {
     ...limits,
     IMPERSONATION_IDLE_TIMEOUT_SECONDS: Math.min(limits.IMPERSONATION_IDLE_TIMEOUT_SECONDS, limits.SESSION_IDLE_TIMEOUT_SECONDS),
@@ -188,7 +218,7 @@ let checkedSecret: string | undefined;
 export function authSecret(source: Record<string, string | undefined> = process.env): string {
   const raw = source.AUTH_SECRET;
   if (raw !== undefined && raw === checkedSecret) return raw;
-  const result = baseSchema.pick({ AUTH_SECRET: true }).safeParse(source);
+  const result = baseSchema.pick({ AUTH_SECRET: true }).safeParse(withoutEmptyValues(source));
   if (!result.success) throw new EnvError(result.error.issues.map((issue) => `AUTH_SECRET ${issue.message}`));
   checkedSecret = result.data.AUTH_SECRET;
   return checkedSecret;
@@ -196,7 +226,7 @@ export function authSecret(source: Record<string, string | undefined> = process.
 
 /** Just ARGON2_CONCURRENCY: password hashing reads it wherever it runs (the app, the seed, scripts). */
 export function argon2Concurrency(source: Record<string, string | undefined> = process.env): number | undefined {
-  const result = baseSchema.pick({ ARGON2_CONCURRENCY: true }).safeParse(source);
+  const result = baseSchema.pick({ ARGON2_CONCURRENCY: true }).safeParse(withoutEmptyValues(source));
   if (!result.success) throw new EnvError(result.error.issues.map((issue) => `ARGON2_CONCURRENCY ${issue.message}`));
   return result.data.ARGON2_CONCURRENCY;
 }

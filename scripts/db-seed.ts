@@ -1,8 +1,13 @@
-// npm run db:seed: seeds the demo organization into an empty database (refuses a non-empty one).
+// npm run db:seed: seeds the demo organization into an empty database (refuses a non-empty one):
+// DATABASE_URL's, from the environment or the .env files like the other scripts; else the embedded
+// one of `npm run dev` (never in production).
 import { createPrismaClient } from "@/lib/db/create-client";
 import { isDatabaseEmpty, seedDemo } from "@/prisma/seed";
-import { openProjectDatabase, prepareDatabase } from "./lib/database";
+import { openProjectDatabase, prepareDatabase, refuseEmbeddedInProduction } from "./lib/database";
+import { loadProjectEnv } from "./lib/load-env";
 
+loadProjectEnv();
+refuseEmbeddedInProduction("db:seed");
 const database = await openProjectDatabase(console.log);
 const db = createPrismaClient(database.ownerUrl, { max: 2 });
 try {

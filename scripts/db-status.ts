@@ -1,10 +1,12 @@
 // npm run db:status: which migrations are applied, which are pending, and anything that would stop
-// a deploy. Exits 0 when up to date, 1 when migrations are pending, 2 when the database has drifted.
-import { openProjectDatabase } from "./lib/database";
+// a deploy (of the embedded database of `npm run dev` when DATABASE_URL is unset; never in
+// production). Exits 0 when up to date, 1 when migrations are pending, 2 when the database has drifted.
+import { openProjectDatabase, refuseEmbeddedInProduction } from "./lib/database";
 import { migrationState } from "./lib/deploy";
 import { loadProjectEnv } from "./lib/load-env";
 
 loadProjectEnv();
+refuseEmbeddedInProduction("db:status");
 const database = await openProjectDatabase();
 try {
   const state = await migrationState(database.ownerUrl);

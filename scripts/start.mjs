@@ -8,6 +8,7 @@
 // exits — a rolling deploy loses nothing.
 import { existsSync } from "node:fs";
 import http from "node:http";
+import { isIP } from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -27,13 +28,22 @@ try {
 } catch {
   // @next/env is not installed (the standalone folder alone): the environment is all there is.
 }
+// An empty value (`NAME=`, as in a copied .env.example) means unset, as lib/env.ts takes it.
+for (const [name, value] of Object.entries(process.env)) if (!value?.trim()) delete process.env[name];
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 // Bind address: Docker and some shells set HOSTNAME to the machine's name; the server listens on all
 // interfaces unless BIND_ADDRESS says otherwise.
-process.env.HOSTNAME = process.env.BIND_ADDRESS || "0.0.0.0";
-process.env.PORT ||= "3000";
-if (!/^\d+$/.test(process.env.PORT)) fail(`PORT must be a port number, not "${process.env.PORT}".`);
+// (Checked here, before Next listens, with the rules of lib/env.ts, which this plain script cannot import.)
+const bindAddress = process.env.BIND_ADDRESS?.trim() || "0.0.0.0";
+if (!isIP(bindAddress) && bindAddress !== "localhost") {
+  fail(`BIND_ADDRESS must be an IP address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only), :: (IPv6); not "${bindAddress}".`);
+}
+process.env.HOSTNAME = bindAddress;
+process.env.PORT = process.env.PORT?.trim() || "3000";
+if (!/^\d+$/.test(process.env.PORT) || Number(process.env.PORT) < 1 || Number(process.env.PORT) > 65_535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
+const shutdownSeconds = process.env.SHUTDOWN_TIMEOUT_SECONDS?.trim() || "25";
+if (!/^\d+$/.test(shutdownSeconds) || Number(shutdownSeconds) > 3600) fail(`SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds from 0 to 3600, not "${shutdownSeconds}".`);
 
 const server = [path.join(here, "server.js"), path.join(root, ".next", "standalone", "server.js")].find((p) => existsSync(p));
 if (!server) fail("There is no production build yet: run `npm run build` first, then `npm start`.");
@@ -57,7 +67,7 @@ let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
-  const limit = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS ?? 25) * 1000;
+  const limit = Number(shutdownSeconds) * 1000;
   console.log(`[kaizen] ${signal}: taking no new requests, finishing the ones in flight ...`);
   // The app (instrumentation.ts) starts no new background work; what runs finishes its current step.
   const app = globalThis[Symbol.for("kaizen.lifecycle")];

@@ -23,6 +23,18 @@ export type ProjectDatabase = {
   stop(): Promise<void>;
 };
 
+/**
+ * Production (or Vercel) never gets an embedded database: there a missing URL is a configuration
+ * error, said as such, rather than a PostgreSQL quietly started on the server.
+ */
+export function refuseEmbeddedInProduction(command: string): void {
+  const given = ["DIRECT_URL", "DATABASE_URL_UNPOOLED", "DATABASE_URL"].some((name) => process.env[name]?.trim());
+  if ((process.env.NODE_ENV === "production" || process.env.VERCEL) && !given) {
+    console.error(`\n[${command}] DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.\n`);
+    process.exit(1);
+  }
+}
+
 export async function openProjectDatabase(log: (line: string) => void = () => {}): Promise<ProjectDatabase> {
   const app = process.env.DATABASE_URL?.trim();
   const owner = process.env.DIRECT_URL?.trim() || process.env.DATABASE_URL_UNPOOLED?.trim() || app;

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { authSecret, EnvError, loadEnv, sessionLimits } from "@/lib/env";
+import { argon2Concurrency, authSecret, envSchema, EnvError, loadEnv, sessionLimits } from "@/lib/env";
 
 const valid = {
   DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/kaizen",
@@ -95,6 +95,19 @@ describe("loadEnv", () => {
     expect(loadEnv(valid).EMAIL_TRANSPORT).toBeUndefined();
   });
 
+  it("checks where and how the server listens and stops: PORT, BIND_ADDRESS, SHUTDOWN_TIMEOUT_SECONDS", () => {
+    expect(loadEnv(valid)).toMatchObject({ PORT: 3000, SHUTDOWN_TIMEOUT_SECONDS: 25 });
+    expect(loadEnv(valid).BIND_ADDRESS).toBeUndefined();
+    expect(loadEnv({ ...valid, PORT: "8080", BIND_ADDRESS: "127.0.0.1", SHUTDOWN_TIMEOUT_SECONDS: "0" })).toMatchObject({ PORT: 8080, BIND_ADDRESS: "127.0.0.1", SHUTDOWN_TIMEOUT_SECONDS: 0 });
+    expect(loadEnv({ ...valid, BIND_ADDRESS: "::" }).BIND_ADDRESS).toBe("::");
+    expect(problems({ ...valid, PORT: "http" })).toEqual(["PORT must be a port number"]);
+    expect(problems({ ...valid, PORT: "70000" })).toEqual(["PORT must be a port number"]);
+    expect(problems({ ...valid, BIND_ADDRESS: "all" })).toEqual([expect.stringMatching(/^BIND_ADDRESS must be an IP address to listen on: 0\.0\.0\.0/)]);
+    expect(problems({ ...valid, BIND_ADDRESS: "0.0.0.0:3000" })[0]).toMatch(/^BIND_ADDRESS must be an IP address/);
+    expect(problems({ ...valid, SHUTDOWN_TIMEOUT_SECONDS: "25s" })).toEqual(["SHUTDOWN_TIMEOUT_SECONDS must be a number"]);
+    expect(problems({ ...valid, SHUTDOWN_TIMEOUT_SECONDS: "-1" })).toEqual(["SHUTDOWN_TIMEOUT_SECONDS must be 0 or more"]);
+  });
+
   it("reads TRUSTED_PROXIES as a hop count or addresses and ranges, empty as unset, and names a bad one", () => {
     expect(loadEnv({ ...valid, TRUSTED_PROXIES: "" }).TRUSTED_PROXIES).toBeUndefined();
     expect(loadEnv({ ...valid, TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");
@@ -104,6 +117,40 @@ describe("loadEnv", () => {
     ]);
     expect(problems({ ...valid, TRUSTED_PROXIES: "true" })[0]).toMatch(/^TRUSTED_PROXIES has "true"/);
     expect(problems({ ...valid, TRUSTED_PROXIES: "99" })[0]).toMatch(/^TRUSTED_PROXIES is a hop count above 10/);
+  });
+});
+
+// A copied .env.example writes `NAME=`: @next/env loads that as "", which must mean unset.
+describe("an empty value", () => {
+  const required = ["DATABASE_URL", "AUTH_SECRET"];
+  const optional = Object.keys(envSchema.shape).filter((name) => !required.includes(name));
+  const deployed = { ...valid, NODE_ENV: "production", AUTH_URL: "https://kaizen.example.com", EMAIL_TRANSPORT: "log" };
+
+  it("of every optional variable loads as if it were unset, in development and production", () => {
+    expect(optional.length).toBeGreaterThan(20);
+    for (const base of [valid, deployed]) {
+      for (const name of optional) {
+        if (name in base) continue;
+        for (const empty of ["", "  "]) expect(loadEnv({ ...base, [name]: empty }), `${name}="${empty}"`).toEqual(loadEnv(base));
+      }
+    }
+    // Not 0, which would turn the rate limit off.
+    expect(loadEnv({ ...valid, RESEND_MAX_PER_SECOND: "" }).RESEND_MAX_PER_SECOND).toBe(2);
+  });
+
+  it("of a required variable says it is required", () => {
+    expect(problems({ DATABASE_URL: "", AUTH_SECRET: " " })).toEqual([
+      expect.stringMatching(/^DATABASE_URL is required/),
+      expect.stringMatching(/^AUTH_SECRET is required/),
+    ]);
+    expect(problems({ ...deployed, AUTH_URL: "" })[0]).toMatch(/^AUTH_URL is required in production/);
+    expect(problems({ ...deployed, EMAIL_TRANSPORT: "" })[0]).toMatch(/^EMAIL_TRANSPORT is required in production/);
+  });
+
+  it("is unset for the edge's and the scripts' readers too", () => {
+    expect(sessionLimits({ SESSION_IDLE_TIMEOUT_SECONDS: "", IMPERSONATION_IDLE_TIMEOUT_SECONDS: "" })).toEqual(sessionLimits({}));
+    expect(() => authSecret({ AUTH_SECRET: "" })).toThrow(/AUTH_SECRET is required/);
+    expect(argon2Concurrency({ ARGON2_CONCURRENCY: "" })).toBeUndefined();
   });
 });
 

@@ -1,6 +1,8 @@
 // What the build and Prisma's CLI read from the environment on Vercel: no standalone output there
 // (Vercel packages the functions itself), and the direct URL Neon's integration sets.
 import { spawnSync } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -22,10 +24,25 @@ describe("next.config.mjs", () => {
     expect((await load<{ output?: string }>("@/next.config.mjs", { VERCEL: "1" })).output).toBeUndefined();
   });
 
-  it("the build's standalone step stands aside on Vercel", () => {
-    const run = spawnSync(process.execPath, [path.join(root, "scripts/standalone.mjs")], { cwd: root, env: Object.assign({} as NodeJS.ProcessEnv, { PATH: process.env.PATH, VERCEL: "1" }), encoding: "utf8" });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("Vercel");
+  it("the build's standalone step stands aside on Vercel, and refuses while .env files would be packaged", async () => {
+    // In a project of its own: the developer's checkout may well hold a .env (the README says to copy one).
+    const project = await mkdtemp(path.join(os.tmpdir(), "kaizen-standalone-"));
+    try {
+      await mkdir(path.join(project, "scripts"));
+      await copyFile(path.join(root, "scripts/standalone.mjs"), path.join(project, "scripts/standalone.mjs"));
+      await writeFile(path.join(project, ".env.example"), "DATABASE_URL=\n");
+      const build = () =>
+        spawnSync(process.execPath, [path.join(project, "scripts/standalone.mjs")], { cwd: project, env: Object.assign({} as NodeJS.ProcessEnv, { PATH: process.env.PATH, VERCEL: "1" }), encoding: "utf8" });
+      const clean = build();
+      expect(clean.status, clean.stderr).toBe(0);
+      expect(clean.stdout).toContain("Vercel");
+      await writeFile(path.join(project, ".env.production"), "AUTH_SECRET=x\n");
+      const withEnv = build();
+      expect(withEnv.status).toBe(1);
+      expect(withEnv.stderr).toContain(".env.production would be packaged into every Vercel function");
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 });
 

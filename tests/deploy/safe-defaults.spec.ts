@@ -20,13 +20,18 @@ test("npm start without DATABASE_URL stops with the variable's name and starts n
   expect(output).not.toMatch(/Starting the embedded PostgreSQL|Seeded/);
   expect(existsSync(dataDir)).toBe(false);
 
-  // Nor does the deploy step, in production or on Vercel.
-  for (const where of [{ NODE_ENV: "production" }, { VERCEL: "1" }]) {
+  // Nor does the deploy step, in production or on Vercel's production deployment: it stops.
+  for (const where of [{ NODE_ENV: "production" }, { VERCEL: "1", VERCEL_ENV: "production" }]) {
     const deploy = await runToEnd("npm", ["run", "db:deploy"], { env: cleanEnv({ ...where, EMBEDDED_POSTGRES_DIR: dataDir }), timeoutMs: 60_000 });
     expect(deploy.code).toBe(1);
     expect(deploy.output).toContain("DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.");
     expect(existsSync(dataDir)).toBe(false);
   }
+  // A Vercel preview without a database builds: it migrates nothing, and says so.
+  const preview = await runToEnd("npm", ["run", "db:deploy"], { env: cleanEnv({ VERCEL: "1", VERCEL_ENV: "preview", EMBEDDED_POSTGRES_DIR: dataDir }), timeoutMs: 60_000 });
+  expect(preview.code).toBe(0);
+  expect(preview.output).toContain("No database URL is set for this preview");
+  expect(existsSync(dataDir)).toBe(false);
   await rm(dir, { recursive: true, force: true });
 });
 

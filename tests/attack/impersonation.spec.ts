@@ -55,7 +55,11 @@ test("a permission taken away while an impersonation runs ends it at its next re
   expect(revoked.text).toContain("Permission revoked");
   await page.goto("/boards");
   await expect(page).toHaveURL(/\/sign-in/);
-  expect(await sql(`SELECT 1 FROM "ImpersonationSession" WHERE "actorId" = $1 AND "endReason" = 'PERMISSIONS_CHANGED'`, [await idOf("luis")])).toHaveLength(1);
+  // Recorded right after the response of the request that found it no longer allowed.
+  const luis = await idOf("luis");
+  await expect
+    .poll(async () => (await sql(`SELECT 1 FROM "ImpersonationSession" WHERE "actorId" = $1 AND "endReason" = 'PERMISSIONS_CHANGED'`, [luis])).length, { timeout: 5_000 })
+    .toBe(1);
   await gina.action(`/admin/users/${await idOf("luis")}`, "grantPermissionAction", { userId: await idOf("luis"), permission: "IMPERSONATE_USER" });
 });
 

@@ -109,7 +109,9 @@ test("after the cutoff, a request that gets past the middleware is refused by th
   expect(response?.request().redirectedFrom()?.url()).toMatch(/\/boards$/);
   await expect(bypass).toHaveURL(/\/sign-in/);
   await expect(bypass.getByRole("region", { name: "Impersonation Mode" })).toHaveCount(0);
-  const [ended] = await sql<{ status: string; endReason: string }>(`SELECT status, "endReason" FROM "ImpersonationSession" WHERE id = $1`, [active!.id]);
-  expect(ended).toEqual({ status: "ENDED", endReason: "INACTIVITY" });
+  // Recorded right after the response of the request that found it over.
+  await expect
+    .poll(async () => (await sql<{ status: string; endReason: string }>(`SELECT status, "endReason" FROM "ImpersonationSession" WHERE id = $1`, [active!.id]))[0], { timeout: 5_000 })
+    .toEqual({ status: "ENDED", endReason: "INACTIVITY" });
   await other.close();
 });

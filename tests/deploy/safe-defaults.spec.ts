@@ -27,7 +27,8 @@ test("npm start without DATABASE_URL stops with the variable's name and starts n
     expect(deploy.output).toContain("DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.");
     expect(existsSync(dataDir)).toBe(false);
   }
-  // A Vercel preview without a database builds: it migrates nothing, and says so.
+  // A Vercel preview's deploy step without a database migrates nothing and says so, and starts
+  // nothing (the build's configuration check, next, names what the deployment lacks).
   const preview = await runToEnd("npm", ["run", "db:deploy"], { env: cleanEnv({ VERCEL: "1", VERCEL_ENV: "preview", EMBEDDED_POSTGRES_DIR: dataDir }), timeoutMs: 60_000 });
   expect(preview.code).toBe(0);
   expect(preview.output).toContain("No database URL is set for this preview");

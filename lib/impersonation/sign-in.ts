@@ -23,9 +23,15 @@ export async function cancelThisBrowsersRequest(): Promise<void> {
 export async function endedImpersonationMessage(param: unknown): Promise<string | null> {
   const id = await readEndedParam(param);
   if (!id) return null;
-  // The request that found it over records its end after its response: this page may come first.
-  const state = await impersonationState(db, id, new Date());
-  const ended = await findEndedImpersonation(db, id, state.live ? null : state.due);
+  // Usually recorded by now; but the request that found it over records its end after its
+  // response, and this page may come first: then the end that is due is read the request's way.
+  const ended = (await findEndedImpersonation(db, id)) ?? (await endThatIsDue(id));
   if (!ended) return "Impersonation Mode has ended. Sign in with your own username and password to return to your account.";
   return impersonationEndedMessage({ ...ended, idleLimit: formatDuration(ended.idleTimeoutSeconds), cap: formatDuration(ended.maxDurationSeconds) });
+}
+
+/** How impersonation `id` ended when its end is due but not recorded yet; null while it is live. */
+async function endThatIsDue(id: string) {
+  const state = await impersonationState(db, id, new Date());
+  return state.live || !state.due ? null : findEndedImpersonation(db, id, state.due);
 }

@@ -23,6 +23,14 @@ const baseSchema = z.object({
           "is required: the postgresql:// connection string of your database, as the app's role (`npm run dev` and `npm run demo` start an embedded one; `npm start` never does)",
       })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string"),
+    /**
+     * Connections one server process keeps open to DATABASE_URL at most. Every instance has its own
+     * pool, so instances × this must stay under the database's (or its pooler's) limit: on serverless
+     * (Vercel Fluid), where instances multiply with load, keep it small and use a pooled URL.
+     */
+    DATABASE_POOL_MAX: optionalString
+      .pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").optional())
+      .transform((max) => max ?? 10),
     /** The owner's direct (unpooled) connection, for migrations: `npm run db:deploy`. */
     DIRECT_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string").optional()),
     AUTH_SECRET: z
@@ -70,10 +78,6 @@ const baseSchema = z.object({
       const parsed = parseTrustedProxies(value);
       if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
     }),
-    /**
-     * How many Argon2id hashes (sign-ins, password changes) one server process runs at once; the
-     * rest wait their turn. Default: one per CPU but one, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
-     */
     /** The port `npm run dev` / `npm start` / `npm run demo` listen on. */
     PORT: optionalString
       .pipe(z.coerce.number<string | undefined>({ error: "must be a port number" }).int("must be a port number").min(1, "must be a port number").max(65_535, "must be a port number").optional())
@@ -88,6 +92,10 @@ const baseSchema = z.object({
     SHUTDOWN_TIMEOUT_SECONDS: optionalString
       .pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(3600, "must be at most 3600").optional())
       .transform((seconds) => seconds ?? 25),
+    /**
+     * How many Argon2id hashes (sign-ins, password changes) one server process runs at once; the
+     * rest wait their turn. Default: one per CPU but one, leaving one of libuv's threads free (lib/auth/hash-slots.ts).
+     */
     ARGON2_CONCURRENCY: optionalString.pipe(z.coerce.number<string | undefined>({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").optional()),
 });
 

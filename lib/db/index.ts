@@ -7,7 +7,7 @@ import { createPrismaClient, type PrismaClient } from "./create-client";
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function client(): PrismaClient {
-  globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL);
+  globalForPrisma.prisma ??= createPrismaClient(env().DATABASE_URL, { max: env().DATABASE_POOL_MAX });
   return globalForPrisma.prisma;
 }
 

@@ -108,6 +108,15 @@ describe("loadEnv", () => {
     expect(problems({ ...valid, SHUTDOWN_TIMEOUT_SECONDS: "-1" })).toEqual(["SHUTDOWN_TIMEOUT_SECONDS must be 0 or more"]);
   });
 
+  it("sizes each process's database pool with DATABASE_POOL_MAX: 10 unless given, a whole number from 1 to 100", () => {
+    expect(loadEnv(valid).DATABASE_POOL_MAX).toBe(10);
+    expect(loadEnv({ ...valid, DATABASE_POOL_MAX: "" }).DATABASE_POOL_MAX).toBe(10);
+    expect(loadEnv({ ...valid, DATABASE_POOL_MAX: "3" }).DATABASE_POOL_MAX).toBe(3);
+    expect(problems({ ...valid, DATABASE_POOL_MAX: "0" })).toEqual(["DATABASE_POOL_MAX must be at least 1"]);
+    expect(problems({ ...valid, DATABASE_POOL_MAX: "2.5" })).toEqual(["DATABASE_POOL_MAX must be a whole number"]);
+    expect(problems({ ...valid, DATABASE_POOL_MAX: "many" })).toEqual(["DATABASE_POOL_MAX must be a number"]);
+  });
+
   it("reads TRUSTED_PROXIES as a hop count or addresses and ranges, empty as unset, and names a bad one", () => {
     expect(loadEnv({ ...valid, TRUSTED_PROXIES: "" }).TRUSTED_PROXIES).toBeUndefined();
     expect(loadEnv({ ...valid, TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");

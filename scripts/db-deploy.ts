@@ -3,15 +3,18 @@
 // else DATABASE_URL; with none, the embedded PostgreSQL of `npm run dev` — never in production or on
 // Vercel, where a missing variable stops it. Waits for another deploy of the same database, refuses
 // on drift, and gives the app's role (the one DATABASE_URL acts as) its privileges. On Vercel only
-// the production deployment migrates: a preview build checks and changes nothing (checkVercelPreview).
+// the production deployment migrates: a preview build checks and changes nothing (checkVercelPreview);
+// and production's configuration is checked first, so an incomplete one fails the build before it migrates.
 import { openProjectDatabase } from "./lib/database";
 import { DeployError, deployMigrations } from "./lib/deploy";
 import { loadProjectEnv } from "./lib/load-env";
 import { roleActingFor } from "./lib/roles";
 import { checkVercelPreview, vercelEnvironment } from "./lib/vercel";
+import { checkVercelConfiguration } from "./lib/vercel-configuration";
 
 loadProjectEnv();
 const vercel = vercelEnvironment();
+if (vercel === "production") checkVercelConfiguration("db:deploy");
 if (vercel && vercel !== "production") {
   await checkVercelPreview(vercel, (line) => console.log(`[db:deploy] ${line}`));
   process.exit(0);

@@ -20,11 +20,16 @@ test("npm start without DATABASE_URL stops with the variable's name and starts n
   expect(output).not.toMatch(/Starting the embedded PostgreSQL|Seeded/);
   expect(existsSync(dataDir)).toBe(false);
 
-  // Nor does the deploy step, in production or on Vercel's production deployment: it stops.
-  for (const where of [{ NODE_ENV: "production" }, { VERCEL: "1", VERCEL_ENV: "production" }]) {
+  // Nor does the deploy step, in production or on Vercel's production deployment (whose whole
+  // configuration is checked first): it stops.
+  const stops = [
+    { where: { NODE_ENV: "production" }, says: "DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts." },
+    { where: { VERCEL: "1", VERCEL_ENV: "production" }, says: "DATABASE_URL is required: the postgresql:// connection string of your database" },
+  ];
+  for (const { where, says } of stops) {
     const deploy = await runToEnd("npm", ["run", "db:deploy"], { env: cleanEnv({ ...where, EMBEDDED_POSTGRES_DIR: dataDir }), timeoutMs: 60_000 });
     expect(deploy.code).toBe(1);
-    expect(deploy.output).toContain("DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.");
+    expect(deploy.output).toContain(says);
     expect(existsSync(dataDir)).toBe(false);
   }
   // A Vercel preview's deploy step without a database migrates nothing and says so, and starts

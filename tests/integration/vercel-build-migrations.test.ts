@@ -1,6 +1,8 @@
 // The deploy step as Vercel's build command runs it (`npm run db:deploy`, vercel.json), on a real
-// database one migration behind: only the production deployment migrates. A preview shares whatever
-// database its variables name (by default production's), so it must check and change nothing.
+// database one migration behind: only the production deployment migrates, and only once its
+// configuration is complete (else the build would fail after changing production's database). A
+// preview shares whatever database its variables name (by default production's), so it must check
+// and change nothing.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +39,8 @@ beforeAll(async () => {
 });
 
 const appliedNames = () => appliedMigrations(database.db);
+/** What a production deployment needs besides its database (lib/env.ts). */
+const completeConfiguration = { AUTH_SECRET: "x".repeat(44), EMAIL_TRANSPORT: "log" };
 
 describe("db:deploy in a Vercel build", () => {
   it.each(["preview", "development"])("a %s build migrates nothing: it checks, says what is pending and how to give previews their own database", async (vercelEnv) => {
@@ -56,8 +60,17 @@ describe("db:deploy in a Vercel build", () => {
     expect(run.output).toContain("No database URL is set for this preview");
   });
 
-  it("the production build migrates", async () => {
+  it("a production build whose configuration is incomplete fails before it migrates, naming what is missing", async () => {
+    const before = await appliedNames();
     const run = await dbDeploy({ VERCEL_ENV: "production", DATABASE_URL: database.url });
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/AUTH_SECRET is required/);
+    expect(run.output).not.toContain("Applied");
+    expect(await appliedNames()).toEqual(before);
+  });
+
+  it("the production build migrates", async () => {
+    const run = await dbDeploy({ VERCEL_ENV: "production", DATABASE_URL: database.url, ...completeConfiguration });
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain(`Applied: ${all.at(-1)}`);
     expect(await appliedNames()).toEqual(all);

@@ -60,11 +60,15 @@ export async function impersonating(actor: string, target: string, reason = ""):
 
 export const sessionCookie = (client: Client) => [...client.jar].find(([k]) => k.endsWith("authjs.session-token"));
 
+export const LOOPBACK_ALIASES =
+  "The attack tests connect from 127.0.0.2-254 to be several clients: Linux routes all of 127.0.0.0/8 to this machine; macOS has only 127.0.0.1 until aliased, once per boot: for i in $(seq 2 254); do sudo ifconfig lo0 alias 127.0.0.$i up; done";
+
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /**
  * One request on a fresh connection from `localAddress` (on Linux every address of 127.0.0.0/8 is
- * this machine's), so the server sees a client of that address: what fetch cannot choose.
+ * this machine's), so the server sees a client of that address: what fetch cannot choose. The specs
+ * keep to 127.0.0.2-254, which macOS has only once aliased (LOOPBACK_ALIASES says how).
  */
 export function rawRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}): Promise<RawResponse> {
   const target = new URL(url);
@@ -79,7 +83,9 @@ export function rawRequest(url: string, init: { method?: string; headers?: Recor
       },
     );
     request.setTimeout(60_000, () => request.destroy(new Error(`${url}: no answer in 60 s`)));
-    request.on("error", reject);
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRNOTAVAIL" && init.localAddress ? new Error(`${init.localAddress} is not an address of this machine. ${LOOPBACK_ALIASES}`) : error),
+    );
     request.end(init.body);
   });
 }

@@ -8,7 +8,7 @@
 #   docker run -p 3000:3000 -e DATABASE_URL=… -e AUTH_SECRET=… -e AUTH_URL=… \
 #              -e RESEND_API_KEY=… -e EMAIL_FROM=… kaizen-hub
 #
-# Every variable: .env.example. README.md, "Deploy", walks through it.
+# Every variable: docs/configuration.md. docs/deploying.md, "With Docker", walks through it.
 
 # Prisma 7 needs Node ^20.19 or >= 22.12.
 ARG NODE_IMAGE=node:22-bookworm-slim

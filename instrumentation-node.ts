@@ -17,7 +17,7 @@ export async function startNodeServer() {
     loadEnv();
   } catch (error) {
     if (error instanceof EnvError) {
-      console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
+      console.error(`\n${error.message}\nSee docs/configuration.md.\n`);
       process.exit(1);
     }
     throw error;

@@ -2,7 +2,7 @@
 // stops the server at start (instrumentation.ts and scripts/run.ts call loadEnv) with a message
 // naming the variable. Production asks for more than development: its own database, its own
 // secret, and a decision about email. Edge-safe: middleware reads its limits and the secret here too.
-// Every variable, its default and its meaning: .env.example.
+// Every variable, its default and its meaning: docs/configuration.md (and .env.example).
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/net/client-address";
 

@@ -5,7 +5,7 @@
 //   • the read paths at scale (People, Admin Timeline; 100,000 users, 1,000,000 events);
 //   • the email outbox: 10,000 notices by 1, 2 and 4 senders, and Resend's rate limit honoured.
 // Each figure is printed with its target and "ok" or "short"; bench/results.json and
-// bench/results.svg are rewritten, and the README's table between its bench markers.
+// bench/results.svg are rewritten, and the table between the bench markers of docs/development.md.
 //
 // Options (environment): BENCH_USERS (e.g. 1000000), BENCH_EVENTS, BENCH_REQUESTS (per page),
 // BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_PORT. `npm run bench -- --smoke`: tiny sizes,
@@ -245,8 +245,8 @@ try {
     await writeFile(path.join(outDir, "results.svg"), renderChart("Kaizen Hub — npm run bench", subtitle, panels));
 
     if (!smoke) {
-      const readmePath = path.join(projectRoot, "README.md");
-      const readme = await readFile(readmePath, "utf8");
+      const tablePath = path.join(projectRoot, "docs", "development.md");
+      const doc = await readFile(tablePath, "utf8");
       const begin = "<!-- bench:begin -->";
       const end = "<!-- bench:end -->";
       const rows: string[] = [];
@@ -255,10 +255,10 @@ try {
         if (l.section !== current) rows.push(`| **${(current = l.section)}** | | | |`);
         rows.push(`| ${l.figure} | ${l.value} | ${l.target} | ${l.ok === null ? "" : l.ok ? "ok" : "**short**"} |`);
       }
-      const table = [begin, `Last run: ${subtitle}.`, "", "![npm run bench: the figures of the last run](bench/results.svg)", "", "| figure | measured | target | |", "|---|---|---|---|", ...rows, end].join("\n");
-      if (readme.includes(begin) && readme.includes(end)) {
-        await writeFile(readmePath, readme.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), table));
-        log("README.md: the benchmark table is updated.");
+      const table = [begin, `Last run: ${subtitle}.`, "", "![npm run bench: the figures of the last run](../bench/results.svg)", "", "| figure | measured | target | |", "|---|---|---|---|", ...rows, end].join("\n");
+      if (doc.includes(begin) && doc.includes(end)) {
+        await writeFile(tablePath, doc.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), table));
+        log("docs/development.md: the benchmark table is updated.");
       }
     }
     log(`Results: ${path.join(outDir, "results.json")} and results.svg`);

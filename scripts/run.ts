@@ -84,7 +84,7 @@ try {
   await prepareDatabase(database, { seed: database.embedded || mode === "demo" || process.env.SEED_DEMO_DATA === "true" }, log);
 } catch (error) {
   if (error instanceof EnvError) {
-    console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);
+    console.error(`\n${error.message}\nSee docs/configuration.md.\n`);
   } else {
     console.error(error);
   }

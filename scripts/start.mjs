@@ -50,7 +50,7 @@ if (!server) fail("There is no production build yet: run `npm run build` first, 
 if (!process.env.DATABASE_URL) {
   fail(
     "DATABASE_URL is required: the postgresql:// connection string of your database. `npm start` starts no database of its own " +
-      "(for the demo on an embedded one: `npm run demo`). See README.md, \"Deploy\".",
+      "(for the demo on an embedded one: `npm run demo`). See docs/deploying.md.",
   );
 }
 

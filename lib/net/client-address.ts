@@ -183,7 +183,7 @@ export function describeTrust(setting: string | undefined): string {
   if ("error" in parsed) return `none: TRUSTED_PROXIES ${parsed.error}`;
   if (parsed.trust.kind === "none") {
     const why = text ? `TRUSTED_PROXIES=${text}` : "TRUSTED_PROXIES is unset";
-    return `the connection's own address (${why}, so X-Forwarded-For is ignored; behind a proxy or load balancer, set TRUSTED_PROXIES: README.md, "Deploy")`;
+    return `the connection's own address (${why}, so X-Forwarded-For is ignored; behind a proxy or load balancer, set TRUSTED_PROXIES: docs/deploying.md)`;
   }
   return `X-Forwarded-For as written by TRUSTED_PROXIES=${text} (the first address from the right that is not a trusted proxy)`;
 }

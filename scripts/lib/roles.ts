@@ -42,7 +42,7 @@ export async function grantAppRole(ownerUrl: string, role: string): Promise<void
     // owner may. On 15 and later this changes nothing; run by a non-owner it only warns.
     await client.query("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     const { rows } = await client.query<{ db: string; me: string }>("SELECT current_database() AS db, current_user AS me");
-    if (rows[0]!.me === role) return; // one role for both: nothing to separate (see README)
+    if (rows[0]!.me === role) return; // one role for both: nothing to separate (docs/deploying.md, "Two database roles")
     await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(rows[0]!.db)} TO ${r}`);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
     await client.query(`REVOKE CREATE ON SCHEMA public FROM ${r}`);

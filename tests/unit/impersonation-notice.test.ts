@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderImpersonationNotice, renderImpersonationSummary } from "@/lib/email/render";
 
 describe("the impersonation notice email", () => {
-  it("has the subject, header and body the README promises, naming the actor twice, in HTML and plain text", async () => {
+  it("has the subject, header and body docs/administrators.md promises, naming the actor twice, in HTML and plain text", async () => {
     const email = await renderImpersonationNotice({ appName: "Kaizen Hub", actorName: "Gina Global", targetName: "Jane Doe" });
     expect(email.subject).toBe("Kaizen Hub: A Kaizen Hub Administrator has signed in as you");
     expect(email.html).toMatch(/^<!DOCTYPE html/);

@@ -1,5 +1,5 @@
 // A real `vercel build` (the Vercel CLI builds locally, no account): the project settings of
-// tests/vercel/project.json (framework nextjs, the README's build command), a database one migration
+// tests/vercel/project.json (framework nextjs, the build command docs/deploying.md gives), a database one migration
 // behind, and a working copy holding a .env, data and a local secret. What a deployer relies on: a
 // preview build leaves the database alone, the production build migrates it, the middleware runs at
 // the edge and the pages in Node functions, the cron is scheduled, and no secret or data goes up.

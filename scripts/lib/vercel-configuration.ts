@@ -12,7 +12,7 @@ export function checkVercelConfiguration(label: string): void {
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     console.error(
-      `\n[${label}] ${error.message}\nSet them in the Vercel project's Environment Variables (for Production and Preview), then deploy again. See docs/configuration.md.\n`,
+      `\n[${label}] ${error.message}\nSet them in the Vercel project's Environment Variables (for Production, and for Preview with a database of its own), then deploy again. See docs/configuration.md.\n`,
     );
     process.exit(1);
   }

@@ -111,7 +111,7 @@ async function waitForConnection(url: string, timeoutMs = 10_000): Promise<void>
 }
 
 /** The postgres system user's ids (root only), created the first time if missing. */
-function postgresUser(): { uid: number; gid: number } | undefined {
+export function postgresUser(): { uid: number; gid: number } | undefined {
   if (!isRoot) return undefined;
   const ids = () => ({
     uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()),

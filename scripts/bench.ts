@@ -1,5 +1,6 @@
 // npm run bench: what Kaizen Hub costs, measured side by side on the production build in one run —
 //   • impersonation overhead: five pages for Jane and for Gina impersonating Jane, interleaved;
+//   • under load: the same pages at 4, 16 and 64 connections (autocannon), beside two ceilings;
 //   • the middleware's own work per request, in-process (ordinary and impersonation sessions);
 //   • starting an impersonation (the re-login) next to a plain sign-in;
 //   • the read paths at scale (People, Admin Timeline; 100,000 users, 1,000,000 events);
@@ -10,8 +11,9 @@
 // Options (environment): BENCH_USERS (e.g. 1000000), BENCH_EVENTS, BENCH_REQUESTS (per page),
 // BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_PORT. `npm run bench -- --smoke`: tiny sizes,
 // results to a temporary folder, figures never judged (npm test runs it so the script cannot rot).
-// `npm run bench -- --only=overhead,middleware` runs some sections (overhead, start, scale,
-// middleware, outbox) and writes nothing.
+// `npm run bench -- --only=overhead,middleware` runs some sections (overhead, load, start, scale,
+// middleware, outbox) and writes nothing. BENCH_LOAD_SECONDS, BENCH_LOAD_ROUNDS, BENCH_LOAD_CONNECTIONS (4,16,64): each load run's
+// length, how many, and at which concurrencies.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -20,6 +22,7 @@ import path from "node:path";
 import pg from "pg";
 import { startBenchDatabase, startBenchServer, type BenchServer } from "./bench/app";
 import { renderChart, type Panel } from "./bench/chart";
+import { benchLoad } from "./bench/load";
 import { benchMiddleware } from "./bench/middleware";
 import { benchOutbox } from "./bench/outbox";
 import { benchOverhead } from "./bench/overhead";
@@ -32,7 +35,7 @@ import { projectRoot } from "./lib/migrations";
 import { testDataRoot } from "./lib/paths";
 
 const smoke = process.argv.includes("--smoke");
-const SECTIONS = ["overhead", "start", "scale", "middleware", "outbox"] as const;
+const SECTIONS = ["overhead", "load", "start", "scale", "middleware", "outbox"] as const;
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 if (only?.some((name) => !(SECTIONS as readonly string[]).includes(name))) {
   console.error(`[bench] --only takes some of: ${SECTIONS.join(", ")}`);
@@ -45,6 +48,9 @@ const SIZES = {
   events: num("BENCH_EVENTS", 1_000_000, 20_000),
   pageRequests: num("BENCH_REQUESTS", 40, 3),
   overheadRequests: num("BENCH_OVERHEAD_REQUESTS", 100, 3),
+  loadSeconds: num("BENCH_LOAD_SECONDS", 3, 1),
+  loadRounds: num("BENCH_LOAD_ROUNDS", 3, 1),
+  loadConcurrencies: (process.env.BENCH_LOAD_CONNECTIONS ?? (smoke ? "2" : "4,16,64")).split(",").map(Number),
   warmup: smoke ? 1 : 5,
   middlewareCalls: num("BENCH_MIDDLEWARE_CALLS", 20_000, 500),
   startRuns: num("BENCH_START_RUNS", 40, 2),
@@ -55,7 +61,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55_600);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-const TARGETS = { overhead: 1.05, middlewareP99: 1, startRatio: 1.5, scaleP95: 100 };
+const TARGETS = { overhead: 1.05, middlewareP99: 1, startRatio: 1.5, scaleP95: 100, loadRatio: 0.95, loadOfBare: 0.5 };
 
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
@@ -103,6 +109,7 @@ try {
   log(`Production server on ${server.base}, PostgreSQL ${pgVersion}.`);
 
   const overhead = runs("overhead") ? await benchOverhead(server.base, database.ownerUrl, { requests: SIZES.overheadRequests, warmup: 2 * SIZES.warmup, log }) : null;
+  const load = runs("load") ? await benchLoad(server.base, database.ownerUrl, { concurrencies: SIZES.loadConcurrencies, seconds: SIZES.loadSeconds, rounds: SIZES.loadRounds, log }) : null;
   const startCost = runs("start") ? await benchStartCost(server.base, database.ownerUrl, { runs: SIZES.startRuns, log }) : null;
   const scale = runs("scale")
     ? await benchScale(server.base, database.ownerUrl, { users: SIZES.users, events: SIZES.events, requests: SIZES.pageRequests, warmup: SIZES.warmup, log })
@@ -133,6 +140,26 @@ try {
     const section = "Impersonation overhead (5 pages, Jane vs Gina as Jane)";
     lines.push({ section, figure: "all requests (sum)", value: `${overhead.ratioSum.toFixed(3)}×`, target: `≤ ${TARGETS.overhead}×`, ok: overhead.ratioSum <= TARGETS.overhead });
     lines.push({ section, figure: "per-page medians", value: `${overhead.ratioMedians.toFixed(3)}×`, target: `≤ ${TARGETS.overhead}×`, ok: overhead.ratioMedians <= TARGETS.overhead });
+  }
+  if (load) {
+    const section = `Under load (autocannon, median of ${load.rounds} round${load.rounds > 1 ? "s" : ""} of ${load.seconds} s or more; own and as Jane at once, half the connections each)`;
+    const rate = (r: { rps: number; p99: number }) => `${r.rps.toFixed(0)}/s p99 ${r.p99} ms`;
+    for (const [c, connections] of load.concurrencies.entries()) {
+      lines.push({ section, figure: `${connections} connections: ceilings`, value: load.ceilings.map((x) => `${x.label} ${rate(x.runs[c]!)}`).join(", "), target: "—", ok: null });
+      for (const page of load.pages) {
+        const ratio = page.ratio[c]!;
+        const ofPing = page.ofPing[c]!;
+        lines.push({
+          section,
+          figure: `${connections} connections: ${page.label} (own ${rate(page.own[c]!)}, as Jane ${rate(page.impersonating[c]!)})`,
+          value: `${ratio.toFixed(2)}×, ${ofPing.toFixed(2)} of /ping`,
+          target: `≥ ${TARGETS.loadRatio}×, ≥ ${TARGETS.loadOfBare}`,
+          ok: ratio >= TARGETS.loadRatio && ofPing >= TARGETS.loadOfBare,
+        });
+      }
+    }
+    const errors = [...load.ceilings.flatMap((x) => x.runs), ...load.pages.flatMap((p) => [...p.own, ...p.impersonating])].reduce((sum, r) => sum + r.errors, 0);
+    lines.push({ section, figure: "errors, redirects and timeouts (every run)", value: String(errors), target: "0", ok: errors === 0 });
   }
   if (middleware) {
     for (const kind of ["ordinary", "impersonation"] as const) {
@@ -199,13 +226,17 @@ try {
   }
   if (!smoke && lines.some((l) => l.ok === false)) exitCode = 1;
   // What is not a matter of speed holds in a smoke run too: no notice lost or sent twice.
+  if (lines.some((l) => l.figure.startsWith("errors, redirects and timeouts") && l.value !== "0")) {
+    console.error("[bench] Under load, a request failed or was redirected: a session did not hold.");
+    exitCode = 1;
+  }
   if (outbox?.throughput.some((t) => t.lost > 0 || t.duplicated > 0 || t.delivered !== t.messages)) {
     console.error("[bench] The outbox lost a notice or sent one twice.");
     exitCode = 1;
   }
 
-  if (!only && overhead && middleware && startCost && scale && outbox) {
-    const results = { date: started.toISOString(), smoke, commit: await gitCommit(), machine, sizes: SIZES, targets: TARGETS, overhead, middleware, startCost, scale, outbox, report: lines };
+  if (!only && overhead && load && middleware && startCost && scale && outbox) {
+    const results = { date: started.toISOString(), smoke, commit: await gitCommit(), machine, sizes: SIZES, targets: TARGETS, overhead, load, middleware, startCost, scale, outbox, report: lines };
     const outDir = smoke ? (process.env.BENCH_OUT ?? path.join(dir, "out")) : path.join(projectRoot, "bench");
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, "results.json"), `${JSON.stringify(results, (_, v: unknown) => (typeof v === "number" ? round(v, 3) : v), 2)}\n`);
@@ -218,6 +249,15 @@ try {
         unit: "ms",
         rows: overhead.pages.map((p) => ({ label: p.label, bars: [{ name: "Jane, own session", value: p.own.p50, color: blue }, { name: "Gina as Jane", value: p.impersonating.p50, color: red }] })),
       },
+      (() => {
+        const c = load.concurrencies.length - 1;
+        const bare = load.ceilings.find((x) => x.path === "/ping")!.runs[c]!;
+        return {
+          title: `Under load at ${load.concurrencies[c]} connections, half each — requests per second (/ping alone, the session only: ${bare.rps.toFixed(0)}/s)`,
+          unit: "/s",
+          rows: load.pages.map((p) => ({ label: p.label, bars: [{ name: "Jane, own session", value: p.own[c]!.rps, color: blue }, { name: "Gina as Jane", value: p.impersonating[c]!.rps, color: red }] })),
+        };
+      })(),
       {
         title: "Middleware per request, in-process — p50 and p99",
         unit: "ms",

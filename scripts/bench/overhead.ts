@@ -13,7 +13,8 @@ export type OverheadFigures = {
   ratioMedians: number;
 };
 
-async function ids(ownerUrl: string) {
+/** Jane's id, her Board's and one of her Items'. */
+export async function ids(ownerUrl: string) {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {

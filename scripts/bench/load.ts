@@ -1,0 +1,129 @@
+// Many people at once: requests per second and latency at 4, 16 and 64 concurrent connections
+// (autocannon, on the machine's cores beside the server; the median of several short rounds), for
+// Jane's five pages in her own session
+// and as Gina impersonating her (both at once, half the connections each), next to two ceilings on the same server in the same run:
+// /api/health (no session, no page) and /ping (the session read, as every page does, and nothing
+// rendered of its own: the framework's own limit here). Each run is checked first with one request
+// (the page, the right user, the banner only when impersonating); a redirect or error during the
+// run is counted, never hidden.
+import autocannon from "autocannon";
+import { ids, impersonatingJane } from "./overhead";
+import { Client } from "../lib/http-client";
+
+export type LoadRun = { rps: number; p50: number; p99: number; requests: number; errors: number };
+/** Rounds of one page at one concurrency: the median round by throughput, and what every round saw. */
+export type LoadFigure = LoadRun & { rounds: number[] };
+export type LoadFigures = {
+  concurrencies: number[];
+  seconds: number;
+  rounds: number;
+  ceilings: { label: string; path: string; runs: LoadFigure[] }[];
+  /**
+   * Per concurrency: each side's median round (at half the connections, both at once), the median
+   * of the rounds' impersonated ÷ own throughput, and of both sides' together ÷ /ping's.
+   */
+  pages: { label: string; path: string; own: LoadFigure[]; impersonating: LoadFigure[]; ratio: number[]; ofPing: number[] }[];
+};
+
+/** What a browser sends on a click (so each request is the user's activity, as in the overhead bench). */
+const NAVIGATION = { "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate", "sec-fetch-user": "?1" };
+
+async function hammer(url: string, connections: number, seconds: number, cookie: string | null): Promise<LoadRun> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: { ...NAVIGATION, ...(cookie ? { cookie } : {}) },
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** The round of median throughput, with every round's throughput and the errors of all of them. */
+function median(runs: LoadRun[]): LoadFigure {
+  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { ...middle, errors: runs.reduce((sum, r) => sum + r.errors, 0), rounds: runs.map((r) => r.rps) };
+}
+
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+export async function benchLoad(
+  base: string,
+  ownerUrl: string,
+  options: { concurrencies: number[]; seconds: number; rounds: number; log: (line: string) => void },
+): Promise<LoadFigures> {
+  const { jane: janeId, board, item } = await ids(ownerUrl);
+  const jane = new Client(base);
+  if ((await jane.signIn("jane")).includes("error")) throw new Error("jane could not sign in");
+  const asJane = await impersonatingJane(base, janeId, "load benchmark");
+
+  /** One checked request (which also keeps the client's cookies current), then its cookie header. */
+  const checked = async (client: Client, path: string, banner: boolean): Promise<string> => {
+    const page = await client.page(path);
+    const shown = page.text.includes(`aria-label="Impersonation Mode"`);
+    if (page.status !== 200 || shown !== banner || !page.text.includes("Jane Doe")) {
+      throw new Error(`${path}: HTTP ${page.status}${page.location ? ` → ${page.location}` : ""}, banner ${shown}`);
+    }
+    return client.cookieHeader();
+  };
+
+  const pages = [
+    { label: "/ (home)", path: "/" },
+    { label: "/people", path: "/people" },
+    { label: "/items", path: "/items" },
+    { label: "a Board", path: `/boards/${board}` },
+    { label: "an Item", path: `/items/${item}` },
+  ].map((p) => ({ ...p, own: [] as LoadFigure[], impersonating: [] as LoadFigure[], ratio: [] as number[], ofPing: [] as number[] }));
+  const ceilings = [
+    { label: "/api/health", path: "/api/health", runs: [] as LoadFigure[] },
+    { label: "/ping (session only)", path: "/ping", runs: [] as LoadFigure[] },
+  ];
+
+  for (const connections of options.concurrencies) {
+    // Long enough for every connection to make many requests even when each waits seconds (64 of
+    // them on 2 cores): a short round at high concurrency measures who happened to start first.
+    const seconds = Math.max(options.seconds, Math.ceil(connections / 4));
+    const health: LoadRun[] = [];
+    const ping: LoadRun[] = [];
+    const rounds = pages.map(() => ({ own: [] as LoadRun[], impersonating: [] as LoadRun[], ratio: [] as number[], ofPing: [] as number[] }));
+    for (let round = 0; round < options.rounds; round++) {
+      health.push(await hammer(`${base}/api/health`, connections, seconds, null));
+      const floor = await hammer(`${base}/ping`, connections, seconds, await checked(jane, "/ping", false));
+      ping.push(floor);
+      for (const [p, page] of pages.entries()) {
+        // Jane and Gina-as-Jane at the same time, half the connections each: whatever the machine
+        // does in those seconds falls on both, and the server's time goes to whichever costs less.
+        const [own, impersonating] = await Promise.all([
+          hammer(`${base}${page.path}`, Math.max(1, connections / 2), seconds, await checked(jane, page.path, false)),
+          hammer(`${base}${page.path}`, Math.max(1, connections / 2), seconds, await checked(asJane, page.path, true)),
+        ]);
+        const r = rounds[p]!;
+        r.own.push(own);
+        r.impersonating.push(impersonating);
+        r.ratio.push(impersonating.rps / own.rps);
+        r.ofPing.push((own.rps + impersonating.rps) / floor.rps);
+      }
+    }
+    ceilings[0]!.runs.push(median(health));
+    ceilings[1]!.runs.push(median(ping));
+    for (const [p, page] of pages.entries()) {
+      const r = rounds[p]!;
+      page.own.push(median(r.own));
+      page.impersonating.push(median(r.impersonating));
+      page.ratio.push(medianOf(r.ratio));
+      page.ofPing.push(medianOf(r.ofPing));
+    }
+    const line = (r: LoadRun) => `${r.rps.toFixed(0)}/s p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ""}`;
+    options.log(`load at ${connections}: ${ceilings.map((c) => `${c.label} ${line(c.runs.at(-1)!)}`).join(" · ")}`);
+    for (const page of pages) {
+      options.log(`  ${page.label}: own ${line(page.own.at(-1)!)}; impersonating ${line(page.impersonating.at(-1)!)}; ${page.ratio.at(-1)!.toFixed(2)}×, ${page.ofPing.at(-1)!.toFixed(2)} of /ping`);
+    }
+  }
+  return { concurrencies: options.concurrencies, seconds: options.seconds, rounds: options.rounds, ceilings, pages };
+}

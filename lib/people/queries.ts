@@ -36,13 +36,20 @@ type PersonSqlRow = Omit<PersonRow, "location"> & { locationId: string; location
 /**
  * A page of people, in name order, scoped to the viewer's organization. One SQL query: a row-value
  * keyset on (name, id) — `(name, id) > (…)` — that the (organizationId, name, id) index serves as a
- * range, so the 4,000th page costs what the first does; a search by name or username is served by
- * the trigram indexes (pg_trgm) on both.
+ * range, so the 4,000th page costs what the first does; a search by part of a name or username is
+ * served by the trigram index (pg_trgm) of "PersonSearch".
  */
 export async function listPeople({ db, viewer }: Pick<RequestContext, "db" | "viewer">, query: PeopleQuery, pageSize = PEOPLE_PAGE_SIZE) {
+  // A search of 3 characters or more is selective through trigrams: it finds its matches in the
+  // narrow "PersonSearch" rows (a trigger keeps them), orders them and keeps a page there, then
+  // reads the page's 26 users. Shorter terms, which trigrams cannot serve, are left to the planner
+  // on "User" (it walks the name index and filters).
+  const narrow = Boolean(query.search && query.search.length >= 3);
   const where: Prisma.Sql[] = [Prisma.sql`u."organizationId" = ${viewer.organizationId}`];
   if (!query.includeInactive) where.push(Prisma.sql`u.active`);
-  if (query.search) {
+  if (query.search && narrow) {
+    where.push(Prisma.sql`u.haystack LIKE lower(${`%${likeLiteral(query.search)}%`})`);
+  } else if (query.search) {
     where.push(Prisma.sql`(u.name ILIKE ${`%${likeLiteral(query.search)}%`} OR u.username LIKE ${`%${likeLiteral(query.search.toLowerCase())}%`})`);
   }
   if (query.locationId) {
@@ -62,20 +69,22 @@ export async function listPeople({ db, viewer }: Pick<RequestContext, "db" | "vi
     const [name, id] = cursor as [string, string];
     where.push(backwards ? Prisma.sql`(u.name, u.id) < (${name}, ${id})` : Prisma.sql`(u.name, u.id) > (${name}, ${id})`);
   }
-  const order = backwards ? Prisma.sql`name DESC, id DESC` : Prisma.sql`name, id`;
-  const people = Prisma.sql`
-    SELECT u.id, u.name, u.username, u.email, u.active, u."isInternal",
-           l.id AS "locationId", l.name AS "locationName", l.path AS "locationPath"
-      FROM "User" u JOIN "Location" l ON l.id = u."locationId"
-     WHERE ${Prisma.join(where, " AND ")}`;
-  // A search of 3 characters or more is selective through the trigram indexes: find every match
-  // first (materialized), then order them. Left to itself the planner walks the name index in order
-  // and filters — quick for a common term, but a slow scan when the matches sit late in the
-  // alphabet (all the Harpers); shorter terms, which trigrams cannot serve, are left to it.
+  const order = backwards ? Prisma.sql`u.name DESC, u.id DESC` : Prisma.sql`u.name, u.id`;
+  const columns = Prisma.sql`u.id, u.name, u.username, u.email, u.active, u."isInternal",
+           l.id AS "locationId", l.name AS "locationName", l.path AS "locationPath"`;
+  // The same conditions over either table: "PersonSearch" has the columns they name (aliased u).
   const rows = await db.$queryRaw<PersonSqlRow[]>(
-    query.search && query.search.length >= 3
-      ? Prisma.sql`WITH matches AS MATERIALIZED (${people}) SELECT * FROM matches ORDER BY ${order} LIMIT ${pageSize + 1}`
-      : Prisma.sql`${people} ORDER BY ${order} LIMIT ${pageSize + 1}`,
+    narrow
+      ? Prisma.sql`
+    SELECT ${columns}
+      FROM "User" u JOIN "Location" l ON l.id = u."locationId"
+     WHERE u.id IN (SELECT u.id FROM "PersonSearch" u JOIN "Location" l ON l.id = u."locationId"
+                     WHERE ${Prisma.join(where, " AND ")} ORDER BY ${order} LIMIT ${pageSize + 1})
+     ORDER BY ${order}`
+      : Prisma.sql`
+    SELECT ${columns}
+      FROM "User" u JOIN "Location" l ON l.id = u."locationId"
+     WHERE ${Prisma.join(where, " AND ")} ORDER BY ${order} LIMIT ${pageSize + 1}`,
   );
 
   const found: PersonRow[] = rows.map(({ locationId, locationName, locationPath, ...person }) => ({

@@ -118,6 +118,28 @@ describe("the People list", () => {
     expect(await names("avery sm")).toHaveLength(await db.user.count({ where: { organizationId: org, active: true, name: "Avery Smith" } }));
   });
 
+  it("a search sees every change at once: a new user, a rename, a new username, a move, a deactivation", async () => {
+    const found = async (search: string, query: PeopleQuery = {}) => (await listPeople(gina, { ...query, search }, 200)).rows.map((r) => r.username);
+    const icu = locations.ICU!;
+    const south = locations["South Campus"]!;
+    const user = await db.user.create({ data: { organizationId: org, username: "quilla", name: "Quilla Zephyr", locationId: icu.id, passwordHash: "x" } });
+    expect(await found("zephyr")).toEqual(["quilla"]);
+    await db.user.update({ where: { id: user.id }, data: { name: "Quilla Marsh" } });
+    expect(await found("zephyr")).toEqual([]);
+    expect(await found("marsh")).toEqual(["quilla"]);
+    await db.user.update({ where: { id: user.id }, data: { username: "qmarsh" } });
+    expect(await found("quilla")).toEqual(["qmarsh"]); // still by name
+    expect(await found("qmars")).toEqual(["qmarsh"]);
+    await db.user.update({ where: { id: user.id }, data: { locationId: south.id } });
+    expect(await found("marsh", { locationId: icu.id })).toEqual([]);
+    expect(await found("marsh", { locationId: south.id })).toEqual(["qmarsh"]);
+    await db.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await found("marsh")).toEqual([]);
+    expect(await found("marsh", { includeInactive: true })).toEqual(["qmarsh"]);
+    await db.user.delete({ where: { id: user.id } });
+    expect(await db.$queryRaw`SELECT 1 FROM "PersonSearch" WHERE id = ${user.id}`).toEqual([]);
+  });
+
   it("any search and page size: the pages are the matching people in order, and never another organization's", async () => {
     const everyone = await db.user.findMany({ where: { organizationId: org, active: true }, select: { id: true, name: true, username: true } });
     await fc.assert(

@@ -1,13 +1,13 @@
 // Many people at once: requests per second and latency at 4, 16 and 64 concurrent connections
-// (autocannon, on the machine's cores beside the server; the median of several short rounds), for
-// Jane's five pages in her own session
-// and as Gina impersonating her (both at once, half the connections each), next to two ceilings on the same server in the same run:
-// /api/health (no session, no page) and /ping (the session read, as every page does, and nothing
-// rendered of its own: the framework's own limit here). Each run is checked first with one request
-// (the page, the right user, the banner only when impersonating); a redirect or error during the
-// run is counted, never hidden.
+// (autocannon, on the machine's cores beside the server; the median of several rounds) for Jane's
+// five pages in her own session and as Gina impersonating her (both at once, half the connections
+// each), next to two ceilings on the same server in the same run: /api/health (no session, no page)
+// and /ping (the session read, as every page does, and nothing rendered of its own: the framework's
+// own limit here). Each run is checked first with one request (the page, the right user, the banner
+// only when impersonating); a redirect or error during the run is counted, never hidden.
 import autocannon from "autocannon";
 import { ids, impersonatingJane } from "./overhead";
+import { percentile } from "./stats";
 import { Client } from "../lib/http-client";
 
 export type LoadRun = { rps: number; p50: number; p99: number; requests: number; errors: number };
@@ -50,8 +50,6 @@ function median(runs: LoadRun[]): LoadFigure {
   const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
   return { ...middle, errors: runs.reduce((sum, r) => sum + r.errors, 0), rounds: runs.map((r) => r.rps) };
 }
-
-const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 export async function benchLoad(
   base: string,
@@ -116,8 +114,8 @@ export async function benchLoad(
       const r = rounds[p]!;
       page.own.push(median(r.own));
       page.impersonating.push(median(r.impersonating));
-      page.ratio.push(medianOf(r.ratio));
-      page.ofPing.push(medianOf(r.ofPing));
+      page.ratio.push(percentile(r.ratio, 50));
+      page.ofPing.push(percentile(r.ofPing, 50));
     }
     const line = (r: LoadRun) => `${r.rps.toFixed(0)}/s p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ""}`;
     options.log(`load at ${connections}: ${ceilings.map((c) => `${c.label} ${line(c.runs.at(-1)!)}`).join(" · ")}`);

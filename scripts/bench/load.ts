@@ -6,7 +6,7 @@
 // own limit here). Each run is checked first with one request (the page, the right user, the banner
 // only when impersonating); a redirect or error during the run is counted, never hidden.
 import autocannon from "autocannon";
-import { ids, impersonatingJane } from "./overhead";
+import { expectJanesPage, janeBothWays } from "./overhead";
 import { percentile } from "./stats";
 import { Client } from "../lib/http-client";
 
@@ -56,28 +56,16 @@ export async function benchLoad(
   ownerUrl: string,
   options: { concurrencies: number[]; seconds: number; rounds: number; log: (line: string) => void },
 ): Promise<LoadFigures> {
-  const { jane: janeId, board, item } = await ids(ownerUrl);
-  const jane = new Client(base);
-  if ((await jane.signIn("jane")).includes("error")) throw new Error("jane could not sign in");
-  const asJane = await impersonatingJane(base, janeId, "load benchmark");
+  const both = await janeBothWays(base, ownerUrl, "load benchmark");
+  const { jane, asJane } = both;
 
   /** One checked request (which also keeps the client's cookies current), then its cookie header. */
-  const checked = async (client: Client, path: string, banner: boolean): Promise<string> => {
-    const page = await client.page(path);
-    const shown = page.text.includes(`aria-label="Impersonation Mode"`);
-    if (page.status !== 200 || shown !== banner || !page.text.includes("Jane Doe")) {
-      throw new Error(`${path}: HTTP ${page.status}${page.location ? ` → ${page.location}` : ""}, banner ${shown}`);
-    }
+  const checked = async (client: Client, path: string, impersonating: boolean): Promise<string> => {
+    expectJanesPage(await client.page(path), path, impersonating);
     return client.cookieHeader();
   };
 
-  const pages = [
-    { label: "/ (home)", path: "/" },
-    { label: "/people", path: "/people" },
-    { label: "/items", path: "/items" },
-    { label: "a Board", path: `/boards/${board}` },
-    { label: "an Item", path: `/items/${item}` },
-  ].map((p) => ({ ...p, own: [] as LoadFigure[], impersonating: [] as LoadFigure[], ratio: [] as number[], ofPing: [] as number[] }));
+  const pages = both.pages.map((p) => ({ ...p, own: [] as LoadFigure[], impersonating: [] as LoadFigure[], ratio: [] as number[], ofPing: [] as number[] }));
   const ceilings = [
     { label: "/api/health", path: "/api/health", runs: [] as LoadFigure[] },
     { label: "/ping (session only)", path: "/ping", runs: [] as LoadFigure[] },

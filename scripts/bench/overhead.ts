@@ -14,7 +14,7 @@ export type OverheadFigures = {
 };
 
 /** Jane's id, her Board's and one of her Items'. */
-export async function ids(ownerUrl: string) {
+async function ids(ownerUrl: string) {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
@@ -39,12 +39,12 @@ export async function impersonatingJane(base: string, janeId: string, reason = "
   return gina;
 }
 
-export async function benchOverhead(base: string, ownerUrl: string, options: { requests: number; warmup: number; log: (line: string) => void }): Promise<OverheadFigures> {
+/** Jane signed in, Gina impersonating her, and Jane's five pages: what the overhead and load benches compare. */
+export async function janeBothWays(base: string, ownerUrl: string, reason: string) {
   const { jane: janeId, board, item } = await ids(ownerUrl);
   const jane = new Client(base);
   if ((await jane.signIn("jane")).includes("error")) throw new Error("jane could not sign in");
-  const asJane = await impersonatingJane(base, janeId);
-
+  const asJane = await impersonatingJane(base, janeId, reason);
   const pages = [
     { label: "/ (home)", path: "/" },
     { label: "/people", path: "/people" },
@@ -52,15 +52,25 @@ export async function benchOverhead(base: string, ownerUrl: string, options: { r
     { label: "a Board", path: `/boards/${board}` },
     { label: "an Item", path: `/items/${item}` },
   ];
+  return { jane, asJane, pages };
+}
+
+/** Throws unless `page` is Jane's page, answered, with the banner exactly when impersonating. */
+export function expectJanesPage(page: { status: number; location?: string | null; text: string }, path: string, impersonating: boolean): void {
+  const banner = page.text.includes(`aria-label="Impersonation Mode"`);
+  if (page.status !== 200 || !page.text.includes("Jane Doe") || banner !== impersonating) {
+    throw new Error(`${path} (${impersonating ? "impersonating" : "own"}): HTTP ${page.status}${page.location ? ` → ${page.location}` : ""}, banner ${banner}`);
+  }
+}
+
+export async function benchOverhead(base: string, ownerUrl: string, options: { requests: number; warmup: number; log: (line: string) => void }): Promise<OverheadFigures> {
+  const { jane, asJane, pages } = await janeBothWays(base, ownerUrl, "benchmark");
   const times = pages.map(() => ({ own: [] as number[], impersonating: [] as number[] }));
   const once = async (client: Client, path: string, impersonating: boolean) => {
     const t0 = performance.now();
     const page = await client.page(path);
     const ms = performance.now() - t0;
-    const banner = page.text.includes(`aria-label="Impersonation Mode"`);
-    if (page.status !== 200 || !page.text.includes("Jane Doe") || banner !== impersonating) {
-      throw new Error(`${path} (${impersonating ? "impersonating" : "own"}): HTTP ${page.status}${page.location ? ` → ${page.location}` : ""}, banner ${banner}`);
-    }
+    expectJanesPage(page, path, impersonating);
     return ms;
   };
   for (let i = 0; i < options.warmup + options.requests; i++) {

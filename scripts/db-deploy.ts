@@ -5,7 +5,7 @@
 // on drift, and gives the app's role (the one DATABASE_URL acts as) its privileges. On Vercel only
 // the production deployment migrates: a preview build checks and changes nothing (checkVercelPreview);
 // and production's configuration is checked first, so an incomplete one fails the build before it migrates.
-import { openProjectDatabase } from "./lib/database";
+import { openProjectDatabase, refuseEmbeddedInProduction } from "./lib/database";
 import { DeployError, deployMigrations } from "./lib/deploy";
 import { loadProjectEnv } from "./lib/load-env";
 import { roleActingFor } from "./lib/roles";
@@ -19,11 +19,7 @@ if (vercel && vercel !== "production") {
   await checkVercelPreview(vercel, (line) => console.log(`[db:deploy] ${line}`));
   process.exit(0);
 }
-const given = ["DIRECT_URL", "DATABASE_URL_UNPOOLED", "DATABASE_URL"].filter((name) => process.env[name]?.trim());
-if ((process.env.NODE_ENV === "production" || vercel) && given.length === 0) {
-  console.error("\n[db:deploy] DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.\n");
-  process.exit(1);
-}
+refuseEmbeddedInProduction("db:deploy");
 const database = await openProjectDatabase(console.log);
 let code = 0;
 try {

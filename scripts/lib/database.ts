@@ -23,13 +23,17 @@ export type ProjectDatabase = {
   stop(): Promise<void>;
 };
 
+/** The owner's connection as the deploy step takes it: DIRECT_URL, else Neon's DATABASE_URL_UNPOOLED, else DATABASE_URL. */
+export function ownerUrlGiven(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.DIRECT_URL?.trim() || env.DATABASE_URL_UNPOOLED?.trim() || env.DATABASE_URL?.trim() || undefined;
+}
+
 /**
  * Production (or Vercel) never gets an embedded database: there a missing URL is a configuration
  * error, said as such, rather than a PostgreSQL quietly started on the server.
  */
 export function refuseEmbeddedInProduction(command: string): void {
-  const given = ["DIRECT_URL", "DATABASE_URL_UNPOOLED", "DATABASE_URL"].some((name) => process.env[name]?.trim());
-  if ((process.env.NODE_ENV === "production" || process.env.VERCEL) && !given) {
+  if ((process.env.NODE_ENV === "production" || process.env.VERCEL) && !ownerUrlGiven()) {
     console.error(`\n[${command}] DIRECT_URL or DATABASE_URL is required here (production or Vercel): nothing embedded starts.\n`);
     process.exit(1);
   }
@@ -37,7 +41,7 @@ export function refuseEmbeddedInProduction(command: string): void {
 
 export async function openProjectDatabase(log: (line: string) => void = () => {}): Promise<ProjectDatabase> {
   const app = process.env.DATABASE_URL?.trim();
-  const owner = process.env.DIRECT_URL?.trim() || process.env.DATABASE_URL_UNPOOLED?.trim() || app;
+  const owner = ownerUrlGiven();
   if (owner) return { ownerUrl: owner, appUrl: app || owner, embedded: false, stop: async () => {} };
   const dataDir = process.env.EMBEDDED_POSTGRES_DIR?.trim() || defaultDataDir(projectRoot, "postgres");
   log(`Starting the embedded PostgreSQL (data in ${dataDir}) ...`);

@@ -3,6 +3,7 @@
 // name production's database unless the deployer gave previews their own, and a pull request's
 // migration applied there breaks every later build of main (its history knows a migration main does
 // not). So only production migrates; the others check and say what they found.
+import { ownerUrlGiven } from "./database";
 import { migrationState } from "./deploy";
 
 export type VercelEnvironment = "production" | "preview" | "development";
@@ -20,7 +21,7 @@ export const PREVIEW_DATABASE_ADVICE =
 /** A preview or development build: reports the database's migration state without changing it. Never fails the build. */
 export async function checkVercelPreview(environment: VercelEnvironment, log: (line: string) => void): Promise<void> {
   log(`Vercel ${environment} build: no migration is applied (only the production deployment migrates, so a preview cannot change a shared database).`);
-  const url = process.env.DIRECT_URL?.trim() || process.env.DATABASE_URL_UNPOOLED?.trim() || process.env.DATABASE_URL?.trim();
+  const url = ownerUrlGiven();
   if (!url) {
     log(`No database URL is set for this ${environment} (DIRECT_URL, DATABASE_URL_UNPOOLED, DATABASE_URL): nothing to check, and the deployment will not be ready until it has one.`);
   } else {

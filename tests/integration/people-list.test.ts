@@ -97,6 +97,12 @@ describe("the People list", () => {
     const { forward } = await walk({ includeInactive: true, withinPaths: [north.path] }, 10);
     expect(forward.flat()).toEqual(await expected({ underPath: north.path }));
     expect((await listPeople(gina, { includeInactive: true, withinPaths: [] })).rows).toEqual([]);
+    // A search (through PersonSearch) keeps to the same Locations, inactive people included.
+    const averys = (await db.user.findMany({ where: { organizationId: org, name: { startsWith: "Avery" } }, select: { id: true } })).map((u) => u.id);
+    const searched = await walk({ search: "avery", includeInactive: true, withinPaths: [north.path] }, 4);
+    expect(searched.forward.flat()).toEqual(await expected({ underPath: north.path, ids: averys }));
+    expect(searched.forward.flat().length).toBeGreaterThan(0);
+    expect((await listPeople(gina, { search: "avery", includeInactive: true, withinPaths: [] })).rows).toEqual([]);
   });
 
   it("filters by Location (that one and below it), and an unknown or foreign Location shows no one", async () => {

@@ -64,7 +64,8 @@ test("the demo, asked for by name: npm run demo serves the production build on a
     expect(demo.output()).toContain("production build, demo data");
   } finally {
     await stop(demo);
-    await rm(dir, { recursive: true, force: true });
+    // npm may exit before the embedded PostgreSQL under it has finished writing its files.
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
 

@@ -56,9 +56,29 @@ export async function impersonationState(db: PrismaClient, sessionId: string, no
 }
 
 /**
+ * When this process last wrote each impersonation's activity. Requests of one impersonation arrive
+ * together (a page and its prefetches, two tabs, many at once under load): without this, every one
+ * that read the record before the first write landed would write too, each waiting on the row's lock
+ * with a pooled connection held. Other instances write their own, at most once an interval each.
+ */
+const activityWrittenAt = new Map<string, number>();
+
+/** Whether this request is the one to write `sessionId`'s activity at `now` (and it is claimed if so). */
+function claimActivityWrite(sessionId: string, now: number): boolean {
+  const last = activityWrittenAt.get(sessionId);
+  if (last !== undefined && now >= last && now - last < ACTIVITY_RECORD_INTERVAL_MS) return false;
+  if (activityWrittenAt.size >= 10_000) {
+    for (const [id, at] of activityWrittenAt) if (Math.abs(now - at) >= ACTIVITY_RECORD_INTERVAL_MS) activityWrittenAt.delete(id);
+  }
+  activityWrittenAt.set(sessionId, now);
+  return true;
+}
+
+/**
  * Every request of an impersonation asks this. A live one records the activity (not for a
- * background request: `touch: false`) at most every ACTIVITY_RECORD_INTERVAL_MS; one that is over
- * has its end recorded. Both through `defer` (after the response; at once when not given).
+ * background request: `touch: false`) at most every ACTIVITY_RECORD_INTERVAL_MS, and once per
+ * process however many requests come at once; one that is over has its end recorded. Both through
+ * `defer` (after the response; at once when not given).
  */
 export async function checkImpersonationSession(
   db: PrismaClient,
@@ -74,7 +94,8 @@ export async function checkImpersonationSession(
     if (due) await later(() => endImpersonation(db, sessionId, due, config));
     return { live: false, target: null, viewOnly: false };
   }
-  if (options.touch !== false && now.getTime() - state.lastActivityAt.getTime() >= ACTIVITY_RECORD_INTERVAL_MS) {
+  const recordDue = now.getTime() - state.lastActivityAt.getTime() >= ACTIVITY_RECORD_INTERVAL_MS;
+  if (options.touch !== false && recordDue && claimActivityWrite(sessionId, now.getTime())) {
     await later(() =>
       db.impersonationSession.updateMany({ where: { id: sessionId, status: "ACTIVE", lastActivityAt: { lt: now } }, data: { lastActivityAt: now } }),
     );

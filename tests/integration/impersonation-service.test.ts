@@ -218,4 +218,22 @@ describe("impersonation requests and sessions", () => {
     expect(realEnd - ended.endedAt!.getTime()).toBeGreaterThanOrEqual(0);
     expect(realEnd - ended.endedAt!.getTime()).toBeLessThan(ACTIVITY_RECORD_INTERVAL_MS);
   });
+
+  it("requests of one impersonation arriving together write its activity once", async () => {
+    const t0 = new Date(Date.now() - 30_000);
+    const started = await startImpersonation(db, { token: await request("gina", "jane", t0), verifiedUserId: users.gina!.id }, limits, t0);
+    const id = started.ok ? started.started.session.id : "";
+    const deferred: (() => Promise<unknown>)[] = [];
+    const check = (at: Date) => checkImpersonationSession(db, id, TEST_CONFIG, at, { defer: (w) => deferred.push(w) });
+
+    // Twenty at once, each reading the record before any write: one of them writes.
+    const due = new Date(t0.getTime() + ACTIVITY_RECORD_INTERVAL_MS);
+    const checks = await Promise.all(Array.from({ length: 20 }, () => check(due)));
+    expect(checks.every((c) => c.live)).toBe(true);
+    expect(deferred).toHaveLength(1);
+    await deferred.pop()!();
+    // The next interval's requests write again.
+    await check(new Date(due.getTime() + ACTIVITY_RECORD_INTERVAL_MS));
+    expect(deferred).toHaveLength(1);
+  });
 });

@@ -52,10 +52,7 @@ export async function listAdminTimeline(
   if (query.type) and.push({ type: query.type });
   const findUser = async (username: string) =>
     (await db.user.findFirst({ where: { organizationId: viewer.organizationId, username: username.toLowerCase() }, select: { id: true } }))?.id ?? "";
-  if (query.who) {
-    const id = await findUser(query.who);
-    and.push({ OR: [{ userId: id }, { actorId: id }] });
-  }
+  const whoId = query.who ? await findUser(query.who) : undefined;
   if (query.subject) and.push({ subjectUserId: await findUser(query.subject) });
   and.push(adminEventsShownTo(scope));
 
@@ -64,12 +61,17 @@ export async function listAdminTimeline(
   const cursorId = cursor && /^\d+$/.test(cursor[0]!) ? BigInt(cursor[0]!) : null;
   if (cursorId !== null) and.push({ id: backwards ? { gt: cursorId } : { lt: cursorId } });
 
-  const rows = await db.timelineEvent.findMany({
-    where: { AND: and },
-    orderBy: { id: backwards ? "asc" : "desc" },
-    take: pageSize + 1,
-    select: eventSelect,
-  });
+  const read = (also: Prisma.TimelineEventWhereInput[]) =>
+    db.timelineEvent.findMany({ where: { AND: [...and, ...also] }, orderBy: { id: backwards ? "asc" : "desc" }, take: pageSize + 1, select: eventSelect });
+  // "By" someone: as the effective user or as the true actor. Two index scans, merged here: one OR
+  // of the two reads the timeline backwards row by row for someone who seldom appears in it (9 s
+  // at 10 million events for a user who never acted).
+  const rows =
+    whoId === undefined
+      ? await read([])
+      : [...new Map((await Promise.all([read([{ userId: whoId }]), read([{ actorId: whoId }])])).flat().map((e) => [e.id, e])).values()]
+          .sort((a, b) => (a.id === b.id ? 0 : (a.id < b.id) === backwards ? -1 : 1))
+          .slice(0, pageSize + 1);
   const { page, nextCursor, prevCursor } = keysetPage(rows, pageSize, { backwards, paged: cursorId !== null, key: (e) => [String(e.id)] });
   return { entries: page, nextCursor, prevCursor };
 }

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RequestContext } from "@/lib/context/create";
-import { listAdminTimeline } from "@/lib/timeline/queries";
+import { adminEventsShownTo, listAdminTimeline } from "@/lib/timeline/queries";
 import { impersonationsCsv, impersonationsJson } from "@/lib/impersonation/export";
 import { revokeAllImpersonations, revokeImpersonation } from "@/lib/impersonation/mutations";
 import { getImpersonation, impersonationsForExport, listImpersonations } from "@/lib/impersonation/queries";
@@ -191,6 +191,39 @@ describe("the console's reach, viewer × target over the demo users", () => {
     // …and back from the last page.
     const back = await listImpersonations(luis, { ...filters, before: page.prevCursor! }, 2);
     expect(back.rows.map((r) => r.id)).toEqual(expected.slice(2, 4));
+  });
+
+  it("filters the Admin Timeline by who did it, as the user or the true actor, page by page both ways", async () => {
+    // gina as Nora: the edits are Nora's (userId) and gina's (actorId).
+    const asNora = await impersonate(db, "gina", "nora");
+    for (const name of ["Sam By-Nora", "Sam Again", "Sam Thrice"]) await updateUser(asNora.ctx, { userId: users.sam!.id, name, email: "", locationId: users.sam!.locationId });
+    await endImpersonation(db, asNora.id, { reason: "SIGN_OUT" }, TEST_CONFIG);
+    for (const [viewer, who] of [["gina", "gina"], ["gina", "nora"], ["luis", "gina"], ["gina", "nobody"]] as const) {
+      const ctx = await contextFor(db, viewer);
+      const id = users[who]?.id ?? "";
+      const expected = (
+        await db.timelineEvent.findMany({
+          where: { AND: [{ organizationId: ctx.viewer.organizationId, scope: "ADMIN", OR: [{ userId: id }, { actorId: id }] }, adminEventsShownTo(ctx.scope)] },
+          orderBy: { id: "desc" },
+          select: { id: true },
+        })
+      ).map((e) => e.id);
+      if (who !== "nobody") expect(expected.length, `${viewer}, by ${who}`).toBeGreaterThan(2);
+      const pages: bigint[][] = [];
+      let page = await listAdminTimeline(ctx, { who }, 2);
+      pages.push(page.entries.map((e) => e.id));
+      for (let i = 0; page.nextCursor && i < 1000; i++) {
+        page = await listAdminTimeline(ctx, { who, after: page.nextCursor }, 2);
+        pages.push(page.entries.map((e) => e.id));
+      }
+      expect(pages.flat(), `${viewer}, by ${who}`).toEqual(expected);
+      // …and back from the last page: the two before it.
+      if (pages.length > 1) {
+        const back = await listAdminTimeline(ctx, { who, before: page.prevCursor! }, 2);
+        expect(back.entries.map((e) => e.id)).toEqual(pages.at(-2));
+      }
+    }
+    await updateUser(await contextFor(db, "gina"), { userId: users.sam!.id, name: "Sam South", email: "", locationId: users.sam!.locationId });
   });
 });
 

@@ -43,7 +43,10 @@ export async function startBenchServer(appUrl: string, port: number, extraEnv: R
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if ((await fetch(`${base}/api/ready`).catch(() => null))?.status === 200) break;
-    if (child.exitCode !== null || i > 240) throw new Error("The production server did not start (is there a build? npm run build).");
+    if (child.exitCode !== null || i > 240) {
+      child.kill("SIGKILL");
+      throw new Error("The production server did not start or is not ready (is there a build, npm run build? are migrations pending?).");
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

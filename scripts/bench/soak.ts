@@ -2,8 +2,9 @@
 // figures are this load's alone) — a few virtual users at once, each in a loop until the time is up:
 // sign in, browse, comment on an Item (a Server Action), sign out; two of them administrators who
 // start an impersonation, browse and comment as the user, and end it by signing out. Measured:
-//   • inside the server (scripts/bench/soak-probe.mjs, loaded with NODE_OPTIONS=--import): RSS and
-//     heap each second, and the event loop delay since the warm-up ended;
+//   • inside the server (scripts/bench/soak-probe.mjs, loaded with NODE_OPTIONS=--import): RSS each
+//     second (its growth: the peak of the last quarter over the first's, as the collector saws it),
+//     the heap alive after each full collection, and the event loop delay since the warm-up ended;
 //   • the app role's connections in pg_stat_activity, each second, against the pool's size;
 //   • every request checked (status, the right user, the banner exactly when impersonating): an
 //     error is counted by kind, never hidden;
@@ -36,6 +37,7 @@ type ProbeLine = {
   rss: number;
   heapUsed: number;
   heapTotal: number;
+  heapAfterGc: number | null;
   external: number;
   loop: { p50: number; p99: number; max: number; count: number };
   sinceMark: { p50: number; p99: number; max: number; count: number } | null;
@@ -51,9 +53,14 @@ export type SoakFigures = {
   errorCount: number;
   /** The first errors, as they were seen. */
   errorSamples: string[];
-  /** MiB: the median of the last five samples of the warm-up, and of the soak; the most after the warm-up. */
-  rss: { warmup: number; end: number; max: number; growth: number; maxGrowth: number };
-  heapUsed: { warmup: number; end: number; max: number };
+  /**
+   * MiB. The collector saws RSS up and down by a third or more between full collections, so growth
+   * compares peaks: the highest of the soak's first quarter after the warm-up and of its last
+   * quarter. `atWarmup`: the median of the warm-up's last five samples.
+   */
+  rss: { atWarmup: number; firstQuarter: number; lastQuarter: number; max: number; growth: number };
+  /** MiB: what was alive after the full collection last before the warm-up ended, and the last one. */
+  heapAfterGc: { atWarmup: number; end: number; growth: number; collections: number };
   connections: { max: number; pool: number; samples: number };
   /** Event loop delay in the server since the warm-up ended (ms), and the worst second's p99. */
   loop: { p50: number; p99: number; max: number; worstSecondP99: number };
@@ -70,7 +77,7 @@ export type SoakFigures = {
     ok: boolean;
   };
   /** Every few seconds since the server started taking the soak: seconds, RSS and heap (MiB), connections, that second's loop p99. */
-  series: { t: number; rss: number; heapUsed: number; connections: number; loopP99: number }[];
+  series: { t: number; rss: number; heapUsed: number; heapAfterGc: number; connections: number; loopP99: number }[];
 };
 
 const MiB = 2 ** 20;
@@ -272,10 +279,13 @@ export async function benchSoak(
   const warm = probe.filter((l) => l.sinceMark === null && l.t >= t0);
   const after = probe.filter((l) => l.sinceMark !== null);
   const last = after.at(-1);
-  const lastFive = (lines: ProbeLine[], key: "rss" | "heapUsed") => median(lines.slice(-5).map((l) => l[key] / MiB));
-  const rssWarm = lastFive(warm, "rss");
-  const rssEnd = lastFive(after, "rss");
-  const rssMax = Math.max(...after.map((l) => l.rss / MiB));
+  const quarter = Math.max(1, Math.floor(after.length / 4));
+  const peak = (lines: ProbeLine[]) => Math.max(...lines.map((l) => l.rss / MiB));
+  const rss = { atWarmup: median(warm.slice(-5).map((l) => l.rss / MiB)), firstQuarter: peak(after.slice(0, quarter)), lastQuarter: peak(after.slice(-quarter)), max: peak(after), growth: 0 };
+  rss.growth = rss.lastQuarter / rss.firstQuarter - 1;
+  const live = (l: ProbeLine | undefined) => (l?.heapAfterGc ?? Number.NaN) / MiB;
+  const heapAfterGc = { atWarmup: live(warm.at(-1)), end: live(last), growth: 0, collections: new Set(after.map((l) => l.heapAfterGc)).size - 1 };
+  heapAfterGc.growth = heapAfterGc.end / heapAfterGc.atWarmup - 1;
   const connectionsAt = (t: number) => connections.reduce((n, c) => (Math.abs(c.t - t) < 1000 ? Math.max(n, c.n) : n), 0);
   const every = Math.max(1, Math.round((options.warmupSeconds + options.seconds) / 60));
   const figures: SoakFigures = {
@@ -287,8 +297,8 @@ export async function benchSoak(
     errors,
     errorCount: Object.values(errors).reduce((a, b) => a + b, 0),
     errorSamples,
-    rss: { warmup: rssWarm, end: rssEnd, max: rssMax, growth: rssEnd / rssWarm - 1, maxGrowth: rssMax / rssWarm - 1 },
-    heapUsed: { warmup: lastFive(warm, "heapUsed"), end: lastFive(after, "heapUsed"), max: Math.max(...after.map((l) => l.heapUsed / MiB)) },
+    rss,
+    heapAfterGc,
     connections: { max: Math.max(...connections.map((c) => c.n)), pool, samples: connections.length },
     loop: { p50: last?.sinceMark?.p50 ?? Number.NaN, p99: last?.sinceMark?.p99 ?? Number.NaN, max: last?.sinceMark?.max ?? Number.NaN, worstSecondP99: Math.max(...after.map((l) => l.loop.p99)) },
     impersonations: {
@@ -305,12 +315,12 @@ export async function benchSoak(
     series: probe
       .filter((l) => l.t >= t0)
       .filter((_, i) => i % every === 0)
-      .map((l) => ({ t: Math.round((l.t - t0) / 1000), rss: l.rss / MiB, heapUsed: l.heapUsed / MiB, connections: connectionsAt(l.t), loopP99: l.loop.p99 })),
+      .map((l) => ({ t: Math.round((l.t - t0) / 1000), rss: l.rss / MiB, heapUsed: l.heapUsed / MiB, heapAfterGc: (l.heapAfterGc ?? 0) / MiB, connections: connectionsAt(l.t), loopP99: l.loop.p99 })),
   };
   const total = Object.values(requests).reduce((a, b) => a + b, 0);
   options.log(
     `soak: ${total} requests (${KINDS.map((k) => `${requests[k]} ${k}`).join(", ")}), ${figures.errorCount} errors; ` +
-      `RSS ${rssWarm.toFixed(0)} → ${rssEnd.toFixed(0)} MiB (max ${rssMax.toFixed(0)}), connections ≤ ${figures.connections.max} of ${pool}, ` +
+      `RSS peaks ${rss.firstQuarter.toFixed(0)} → ${rss.lastQuarter.toFixed(0)} MiB, live heap ${heapAfterGc.atWarmup.toFixed(0)} → ${heapAfterGc.end.toFixed(0)} MiB, connections ≤ ${figures.connections.max} of ${pool}, ` +
       `loop p99 ${figures.loop.p99.toFixed(1)} ms; impersonations ${impersonations.started} started, ${impersonations.ended} ended, ${wrong} wrong`,
   );
   for (const e of errorSamples.slice(0, 5)) options.log(`soak error: ${e}`);

@@ -236,6 +236,7 @@ export async function benchSoak(
   await Promise.all(
     Array.from({ length: workers }, (_, i) => (i < admins.length && i < workers - 1 ? administrator(...admins[i]!) : plainUser(plain[i % plain.length]!))),
   );
+  const finished = Date.now();
   await marker;
   polling = false;
   await poller;
@@ -277,7 +278,8 @@ export async function benchSoak(
     : [];
   if (probe.length === 0) throw new Error(`The soak probe wrote nothing to ${options.probeFile}: was it loaded (NODE_OPTIONS)?`);
   const warm = probe.filter((l) => l.sinceMark === null && l.t >= t0);
-  const after = probe.filter((l) => l.sinceMark !== null);
+  // Up to the moment the users stopped: the idle seconds of the checks below are not the soak's.
+  const after = probe.filter((l) => l.sinceMark !== null && l.t <= finished + 1000);
   const last = after.at(-1);
   const quarter = Math.max(1, Math.floor(after.length / 4));
   const peak = (lines: ProbeLine[]) => Math.max(...lines.map((l) => l.rss / MiB));

@@ -4,7 +4,8 @@
 //   • the middleware's own work per request, in-process (ordinary and impersonation sessions);
 //   • starting an impersonation (the re-login) next to a plain sign-in;
 //   • the read paths at scale (People, Admin Timeline; 1,000,000 users, 10,000,000 events);
-//   • the email outbox: 10,000 notices by 1, 2 and 4 senders, and Resend's rate limit honoured.
+//   • the email outbox: 10,000 notices by 1, 2 and 4 senders, and Resend's rate limit honoured;
+//   • a soak: ten minutes of mixed use on a fresh server (RSS, connections, event loop, impersonations).
 // Each figure is printed with its target and "ok" or "short"; bench/results.json and
 // bench/results.svg are rewritten, and the table between the bench markers of docs/development.md.
 //
@@ -12,8 +13,9 @@
 // BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_PORT. `npm run bench -- --smoke`: tiny sizes,
 // results to a temporary folder, figures never judged (npm test runs it so the script cannot rot).
 // `npm run bench -- --only=overhead,middleware` runs some sections (overhead, load, start, scale,
-// middleware, outbox) and writes nothing. BENCH_LOAD_SECONDS, BENCH_LOAD_ROUNDS, BENCH_LOAD_CONNECTIONS (4,16,64): each load run's
-// length, how many, and at which concurrencies.
+// middleware, outbox, soak) and writes nothing. BENCH_LOAD_SECONDS, BENCH_LOAD_ROUNDS, BENCH_LOAD_CONNECTIONS (4,16,64): each load run's
+// length, how many, and at which concurrencies. BENCH_SOAK_SECONDS (600),
+// BENCH_SOAK_WARMUP_SECONDS (60), BENCH_SOAK_WORKERS (8): the soak.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -27,6 +29,7 @@ import { benchMiddleware } from "./bench/middleware";
 import { benchOutbox } from "./bench/outbox";
 import { benchOverhead } from "./bench/overhead";
 import { benchScale } from "./bench/scale";
+import { benchSoak, soakProbeEnv } from "./bench/soak";
 import { benchStartCost } from "./bench/start-cost";
 import { round } from "./bench/stats";
 import { ensureDatabase, isPortFree } from "./lib/embedded-postgres";
@@ -35,7 +38,7 @@ import { projectRoot } from "./lib/migrations";
 import { testDataRoot } from "./lib/paths";
 
 const smoke = process.argv.includes("--smoke");
-const SECTIONS = ["overhead", "load", "start", "scale", "middleware", "outbox"] as const;
+const SECTIONS = ["overhead", "load", "start", "scale", "middleware", "outbox", "soak"] as const;
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 if (only?.some((name) => !(SECTIONS as readonly string[]).includes(name))) {
   console.error(`[bench] --only takes some of: ${SECTIONS.join(", ")}`);
@@ -56,12 +59,15 @@ const SIZES = {
   startRuns: num("BENCH_START_RUNS", 40, 2),
   messages: num("BENCH_MESSAGES", 10_000, 200),
   burst: num("BENCH_BURST", 20, 6),
+  soakSeconds: num("BENCH_SOAK_SECONDS", 600, 8),
+  soakWarmupSeconds: num("BENCH_SOAK_WARMUP_SECONDS", 60, 2),
+  soakWorkers: num("BENCH_SOAK_WORKERS", 8, 4),
 };
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55_600);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-const TARGETS = { overhead: 1.05, middlewareP99: 1, startRatio: 1.5, scaleP95: 100, loadRatio: 0.95, loadOfBare: 0.5 };
+const TARGETS = { overhead: 1.05, middlewareP99: 1, startRatio: 1.5, scaleP95: 100, loadRatio: 0.95, loadOfBare: 0.5, soakRssGrowth: 0.1, soakLoopP99: 50 };
 
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
@@ -116,6 +122,16 @@ try {
     : null;
   await server.stop();
   server = undefined;
+
+  // The soak on a server of its own, so its memory is the soak's alone (and measured from inside it).
+  let soak = null;
+  if (runs("soak")) {
+    const probeFile = path.join(dir, "soak-probe.jsonl");
+    server = await startBenchServer(database.appUrl, PORT, soakProbeEnv(probeFile));
+    soak = await benchSoak(server.base, database.ownerUrl, server, { seconds: SIZES.soakSeconds, warmupSeconds: SIZES.soakWarmupSeconds, workers: SIZES.soakWorkers, probeFile, log });
+    await server.stop();
+    server = undefined;
+  }
 
   const middleware = runs("middleware") ? await benchMiddleware({ calls: SIZES.middlewareCalls, warmup: Math.min(2_000, SIZES.middlewareCalls), log }) : null;
 
@@ -209,6 +225,37 @@ try {
       });
     }
   }
+  if (soak) {
+    const section = `Soak (${soak.seconds} s after ${soak.warmupSeconds} s of warm-up, ${soak.workers} users, a fresh server)`;
+    const total = Object.values(soak.requests).reduce((a, b) => a + b, 0);
+    const growth = (g: number) => `${g >= 0 ? "+" : ""}${(100 * g).toFixed(1)} %`;
+    // No full collection before the warm-up ended (a short run): no live heap to compare.
+    const live = Number.isFinite(soak.heapAfterGc.growth) ? `; live heap ${soak.heapAfterGc.atWarmup.toFixed(0)} → ${soak.heapAfterGc.end.toFixed(0)} MiB` : "";
+    lines.push({ section, figure: `requests: ${Object.entries(soak.requests).map(([k, n]) => `${n} ${k}`).join(", ")}`, value: `${total}, ${soak.errorCount} errors`, target: "0 errors", ok: soak.errorCount === 0 });
+    lines.push({
+      section,
+      figure: `RSS, peak of the first → last quarter (${soak.rss.firstQuarter.toFixed(0)} → ${soak.rss.lastQuarter.toFixed(0)} MiB${live})`,
+      value: growth(soak.rss.growth),
+      target: `< ${growth(TARGETS.soakRssGrowth)}`,
+      ok: soak.rss.growth < TARGETS.soakRssGrowth,
+    });
+    lines.push({ section, figure: "database connections, most seen (the app role's, each second)", value: `${soak.connections.max} of ${soak.connections.pool}`, target: "≤ the pool", ok: soak.connections.max <= soak.connections.pool });
+    lines.push({
+      section,
+      figure: `event loop delay in the server (p50 ${ms(soak.loop.p50)}, worst second's p99 ${ms(soak.loop.worstSecondP99)})`,
+      value: `p99 ${ms(soak.loop.p99)}`,
+      target: `p99 < ${TARGETS.soakLoopP99} ms`,
+      ok: soak.loop.p99 < TARGETS.soakLoopP99,
+    });
+    const imp = soak.impersonations;
+    lines.push({
+      section,
+      figure: `impersonations ended by sign-out, one notice and one summary each (${imp.notices} notices, ${imp.summaries} summaries)`,
+      value: `${imp.started} started, ${imp.ended} ended, ${imp.wrong} wrong`,
+      target: "all",
+      ok: imp.ok && imp.started > 0,
+    });
+  }
 
   const machine = { platform: `${os.platform()} ${os.release()}`, cpu: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: pgVersion };
   console.log(`\nKaizen Hub benchmark — production build, ${machine.cores} cores (${machine.cpu}), Node ${process.version}, PostgreSQL ${pgVersion}${smoke ? " — SMOKE RUN (tiny sizes, figures not judged)" : ""}\n`);
@@ -234,9 +281,13 @@ try {
     console.error("[bench] The outbox lost a notice or sent one twice.");
     exitCode = 1;
   }
+  if (soak && (soak.errorCount > 0 || !soak.impersonations.ok || soak.impersonations.started === 0)) {
+    console.error("[bench] Soak: a request failed, or an impersonation was not ended with its reason and one notice.");
+    exitCode = 1;
+  }
 
-  if (!only && overhead && load && middleware && startCost && scale && outbox) {
-    const results = { date: started.toISOString(), smoke, commit: await gitCommit(), machine, sizes: SIZES, targets: TARGETS, overhead, load, middleware, startCost, scale, outbox, report: lines };
+  if (!only && overhead && load && middleware && startCost && scale && outbox && soak) {
+    const results = { date: started.toISOString(), smoke, commit: await gitCommit(), machine, sizes: SIZES, targets: TARGETS, overhead, load, middleware, startCost, scale, outbox, soak, report: lines };
     const outDir = smoke ? (process.env.BENCH_OUT ?? path.join(dir, "out")) : path.join(projectRoot, "bench");
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, "results.json"), `${JSON.stringify(results, (_, v: unknown) => (typeof v === "number" ? round(v, 3) : v), 2)}\n`);
@@ -280,6 +331,17 @@ try {
         unit: "/s",
         rows: outbox.throughput.map((t) => ({ label: `${t.senders} sender${t.senders > 1 ? "s" : ""}`, bars: [{ name: "messages per second", value: t.perSecond, color: blue }] })),
       },
+      (() => {
+        // Ten points of the soak, from the end of the warm-up: memory should level off, not climb.
+        const after = soak.series.filter((p) => p.t >= soak.warmupSeconds);
+        const points = [...new Set(Array.from({ length: 10 }, (_, i) => after[Math.round((i * (after.length - 1)) / 9)]).filter((p) => p !== undefined))];
+        return {
+          title: `Soak — server memory over ${soak.seconds} s of mixed use after the warm-up (RSS ${soak.rss.growth >= 0 ? "+" : ""}${(100 * soak.rss.growth).toFixed(1)} %, target < ${100 * TARGETS.soakRssGrowth} %)`,
+          unit: "MiB",
+          target: { value: soak.rss.firstQuarter * (1 + TARGETS.soakRssGrowth), label: `first quarter's peak + ${100 * TARGETS.soakRssGrowth} %` },
+          rows: points.map((p) => ({ label: `${p.t} s`, bars: [{ name: "RSS", value: p.rss, color: blue }, { name: "heap alive after the last full GC", value: p.heapAfterGc, color: red }] })),
+        };
+      })(),
     ];
     const subtitle = `${results.date.slice(0, 10)} · ${machine.cores} cores, ${machine.cpu} · Node ${process.version} · PostgreSQL ${pgVersion} · production build${results.commit ? ` · ${results.commit}` : ""}`;
     await writeFile(path.join(outDir, "results.svg"), renderChart("Kaizen Hub — npm run bench", subtitle, panels));

@@ -5,7 +5,7 @@
 // organization's people never appear.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { listPeople, type PeopleQuery, type PersonRow } from "@/lib/people/queries";
+import { getHomeSummary, listPeople, type PeopleQuery, type PersonRow } from "@/lib/people/queries";
 import { encodeCursor } from "@/lib/pagination";
 import { contextFor } from "../support/context";
 import { createTestDatabase } from "../support/database";
@@ -122,6 +122,13 @@ describe("the People list", () => {
     expect(await names("UNDER_")).toEqual(["Una Der_Score"]); // by username, any case typed
     expect(new Set(await names("avery sm"))).toEqual(new Set(["Avery Smith"])); // (and none of Globex's Avery Smiths)
     expect(await names("avery sm")).toHaveLength(await db.user.count({ where: { organizationId: org, active: true, name: "Avery Smith" } }));
+  });
+
+  it("the home page counts the organization's active people exactly up to the cap, then says so", async () => {
+    const active = await db.user.count({ where: { organizationId: org, active: true } });
+    expect((await getHomeSummary(gina)).people).toBe(active.toLocaleString("en"));
+    expect((await getHomeSummary(gina, active)).people).toBe(active.toLocaleString("en"));
+    expect((await getHomeSummary(gina, active - 1)).people).toBe(`${(active - 1).toLocaleString("en")}+`);
   });
 
   it("a search sees every change at once: a new user, a rename, a new username, a move, a deactivation", async () => {

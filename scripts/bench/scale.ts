@@ -1,8 +1,8 @@
 // The workspace's read paths at scale: a large organization (by default 1,000,000 users, 1,000 of
 // them administrators, and 10,000,000 Admin Timeline events; not the demo seed) in the benchmark's
-// database, then People (first page, a search, a deep page) and the Admin Timeline (first page, a
-// deep page, and filtered by type, by administrator and by the user an event is about), each timed
-// as its administrator sees it on the production build.
+// database, then the home page (it counts the people), People (first page, a search, a deep page)
+// and the Admin Timeline (first page, a deep page, and filtered by type, by administrator and by the
+// user an event is about), each timed as its administrator sees it on the production build.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
@@ -158,6 +158,7 @@ export async function timeScalePages(
   const admin = new Client(base);
   if ((await admin.signIn(ADMIN.username, ADMIN.password)).includes("error")) throw new Error("bench-admin could not sign in");
   const pages: [string, string, string][] = [
+    ["/ (home: counts the people)", "/", "People in your organization"],
     ["/people (first page)", "/people", "Everyone in your organization."],
     ["/people (search)", "/people?q=harper", "Harper "],
     ["/people (deep page)", `/people?after=${seeded.deepPeopleCursor}`, "Previous"],

@@ -50,4 +50,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) ends it gracefully: requests in flight finish, outbox leases are released.
 STOPSIGNAL SIGTERM
-CMD ["node", "start.mjs"]
+# A larger young generation (see docs/deploying.md, "The server's memory"): fewer collections under load.
+CMD ["node", "--max-semi-space-size=64", "start.mjs"]

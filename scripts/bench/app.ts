@@ -24,7 +24,8 @@ export type BenchServer = { base: string; child: ChildProcess; stop(): Promise<v
 
 /** The standalone build on `port` (npm run build first), as `npm start` runs it. */
 export async function startBenchServer(appUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], {
+  // As `npm start` runs it (package.json), its V8 flag included.
+  const child = spawn(process.execPath, ["--max-semi-space-size=64", path.join(projectRoot, "scripts", "start.mjs")], {
     cwd: projectRoot,
     env: {
       ...process.env,

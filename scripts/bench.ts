@@ -15,7 +15,7 @@
 // `npm run bench -- --only=overhead,middleware` runs some sections (overhead, load, start, scale,
 // middleware, outbox, soak) and writes nothing. BENCH_LOAD_SECONDS, BENCH_LOAD_ROUNDS, BENCH_LOAD_CONNECTIONS (4,16,64): each load run's
 // length, how many, and at which concurrencies. BENCH_SOAK_SECONDS (600),
-// BENCH_SOAK_WARMUP_SECONDS (60), BENCH_SOAK_WORKERS (8): the soak.
+// BENCH_SOAK_WARMUP_SECONDS (120), BENCH_SOAK_WORKERS (8): the soak.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -60,7 +60,7 @@ const SIZES = {
   messages: num("BENCH_MESSAGES", 10_000, 200),
   burst: num("BENCH_BURST", 20, 6),
   soakSeconds: num("BENCH_SOAK_SECONDS", 600, 8),
-  soakWarmupSeconds: num("BENCH_SOAK_WARMUP_SECONDS", 60, 2),
+  soakWarmupSeconds: num("BENCH_SOAK_WARMUP_SECONDS", 120, 2),
   soakWorkers: num("BENCH_SOAK_WORKERS", 8, 4),
 };
 const PORT = Number(process.env.BENCH_PORT ?? 3200);

@@ -158,7 +158,7 @@ try {
     lines.push({ section, figure: "per-page medians", value: `${overhead.ratioMedians.toFixed(3)}×`, target: `≤ ${TARGETS.overhead}×`, ok: overhead.ratioMedians <= TARGETS.overhead });
   }
   if (load) {
-    const section = `Under load (autocannon, ${load.rounds} round${load.rounds > 1 ? "s" : ""} of ${load.seconds} s or more, own and as Jane back to back, the order swapped each round; rates of the median round; ratios over all rounds; "of /ping": the slower one ÷ /ping)`;
+    const section = `Under load (autocannon, ${load.rounds} round${load.rounds > 1 ? "s" : ""} of ${load.seconds} s or more, own and as Jane at once with half the connections each, the first started swapped each round; rates of the median round; ratios over all rounds; "of /ping": both together ÷ /ping)`;
     const rate = (r: { rps: number; p99: number }) => `${r.rps.toFixed(0)}/s p99 ${r.p99} ms`;
     for (const [c, connections] of load.concurrencies.entries()) {
       lines.push({ section, figure: `${connections} connections: ceilings`, value: load.ceilings.map((x) => `${x.label} ${rate(x.runs[c]!)}`).join(", "), target: "—", ok: null });
@@ -304,7 +304,7 @@ try {
         const c = load.concurrencies.length - 1;
         const bare = load.ceilings.find((x) => x.path === "/ping")!.runs[c]!;
         return {
-          title: `Under load at ${load.concurrencies[c]} connections — requests per second, median round (/ping, the session only: ${bare.rps.toFixed(0)}/s)`,
+          title: `Under load at ${load.concurrencies[c]} connections, half each — requests per second, median round (/ping alone, the session only: ${bare.rps.toFixed(0)}/s)`,
           unit: "/s",
           rows: load.pages.map((p) => ({ label: p.label, bars: [{ name: "Jane, own session", value: p.own[c]!.rps, color: blue }, { name: "Gina as Jane", value: p.impersonating[c]!.rps, color: red }] })),
         };

@@ -51,7 +51,7 @@ const SIZES = {
   events: num("BENCH_EVENTS", 10_000_000, 20_000),
   pageRequests: num("BENCH_REQUESTS", 40, 3),
   overheadRequests: num("BENCH_OVERHEAD_REQUESTS", 100, 3),
-  loadSeconds: num("BENCH_LOAD_SECONDS", 3, 1),
+  loadSeconds: num("BENCH_LOAD_SECONDS", 5, 1),
   loadRounds: num("BENCH_LOAD_ROUNDS", 4, 1),
   loadConcurrencies: (process.env.BENCH_LOAD_CONNECTIONS ?? (smoke ? "2" : "4,16,64")).split(",").map(Number),
   warmup: smoke ? 1 : 5,

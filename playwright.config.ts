@@ -40,18 +40,15 @@ export default defineConfig({
       ],
     },
   },
-  // Workers take tests in this order. The attack suite runs one file at a time (about 8 minutes of
-  // it) and the deploy suite too: started first, they overlap the rest instead of finishing alone
-  // on one worker after it (about 2 minutes of a 12-minute run went that way).
   projects: [
+    { name: "chromium", testIgnore: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "idle-cutoff", testMatch: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: idleBaseURL } },
     // One file at a time: the attacks share the demo users of their database.
     { name: "attack", testDir: "tests/attack", workers: 1, timeout: 180_000, use: { ...devices["Desktop Chrome"], baseURL: attackBaseURL } },
     // Deploying: the standalone build copied away from the project, on the system's own PostgreSQL,
     // two instances; the safe defaults of `npm start`; and `npm run dev` opened at 127.0.0.1. Each
     // test starts what it needs.
     { name: "deploy", testDir: "tests/deploy", workers: 1, timeout: 300_000, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", testIgnore: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "idle-cutoff", testMatch: /idle\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: idleBaseURL } },
   ],
   webServer: [
     {

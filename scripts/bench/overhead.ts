@@ -55,12 +55,20 @@ export async function janeBothWays(base: string, ownerUrl: string, reason: strin
   return { jane, asJane, pages };
 }
 
-/** Throws unless `page` is Jane's page, answered, with the banner exactly when impersonating. */
-export function expectJanesPage(page: { status: number; location?: string | null; text: string }, path: string, impersonating: boolean): void {
+/** Throws unless `page` is `name`'s page, answered, with the banner exactly when impersonating. */
+export function expectUsersPage(page: { status: number; location?: string | null; text: string }, path: string, name: string, impersonating: boolean): void {
   const banner = page.text.includes(`aria-label="Impersonation Mode"`);
-  if (page.status !== 200 || !page.text.includes("Jane Doe") || banner !== impersonating) {
-    throw new Error(`${path} (${impersonating ? "impersonating" : "own"}): HTTP ${page.status}${page.location ? ` → ${page.location}` : ""}, banner ${banner}`);
+  const shown = page.text.includes(name);
+  if (page.status !== 200 || !shown || banner !== impersonating) {
+    throw new Error(
+      `${path} (${impersonating ? "impersonating" : "own"}): HTTP ${page.status}${page.location ? ` → ${page.location}` : ""}, ${name} ${shown ? "shown" : "missing"}, banner ${banner}`,
+    );
   }
+}
+
+/** Jane's page: what the overhead and load benches compare. */
+export function expectJanesPage(page: { status: number; location?: string | null; text: string }, path: string, impersonating: boolean): void {
+  expectUsersPage(page, path, "Jane Doe", impersonating);
 }
 
 export async function benchOverhead(base: string, ownerUrl: string, options: { requests: number; warmup: number; log: (line: string) => void }): Promise<OverheadFigures> {

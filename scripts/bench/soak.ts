@@ -20,6 +20,7 @@ import pg from "pg";
 import { EMBEDDED_APP_ROLE } from "../lib/database";
 import { Client, DEMO_PASSWORD } from "../lib/http-client";
 import type { BenchServer } from "./app";
+import { expectUsersPage } from "./overhead";
 import { percentile } from "./stats";
 
 const KINDS = ["sign-in", "page", "action", "sign-out", "impersonation start", "impersonation end"] as const;
@@ -131,13 +132,7 @@ export async function benchSoak(
     }
   };
   const expectPage = async (client: Client, who: string, pagePath: string, name: string, impersonating: boolean) =>
-    step("page", who, async () => {
-      const page = await client.page(pagePath);
-      const banner = page.text.includes(`aria-label="Impersonation Mode"`);
-      if (page.status !== 200 || !page.text.includes(name) || banner !== impersonating) {
-        throw new Error(`${pagePath}: HTTP ${page.status}${page.location ? ` → ${page.location}` : ""}, ${name} ${page.text.includes(name) ? "shown" : "missing"}, banner ${banner}`);
-      }
-    });
+    step("page", who, async () => expectUsersPage(await client.page(pagePath), pagePath, name, impersonating));
   const comment = (client: Client, who: string) =>
     step("action", who, async () => {
       // Never on the Item the mix reads: its page lists every comment, and a page that grows with the

@@ -1,7 +1,7 @@
 // npm run bench: what Kaizen Hub costs, measured side by side on the production build in one run —
 //   • impersonation overhead: five pages for Jane and for Gina impersonating Jane, interleaved;
 //   • under load: the same pages at 4, 16 and 64 connections (autocannon), beside two ceilings;
-//   • the middleware's own work per request, in-process (ordinary and impersonation sessions);
+//   • the middleware's own work per request, in a process of its own (ordinary and impersonation sessions);
 //   • starting an impersonation (the re-login) next to a plain sign-in;
 //   • the read paths at scale (People, Admin Timeline; 1,000,000 users, 10,000,000 events);
 //   • the email outbox: 10,000 notices by 1, 2 and 4 senders, and Resend's rate limit honoured;
@@ -25,7 +25,7 @@ import pg from "pg";
 import { startBenchDatabase, startBenchServer, type BenchServer } from "./bench/app";
 import { renderChart, type Panel } from "./bench/chart";
 import { benchLoad } from "./bench/load";
-import { benchMiddleware } from "./bench/middleware";
+import { benchMiddlewareInChild } from "./bench/middleware";
 import { benchOutbox } from "./bench/outbox";
 import { benchOverhead } from "./bench/overhead";
 import { benchScale } from "./bench/scale";
@@ -133,7 +133,7 @@ try {
     server = undefined;
   }
 
-  const middleware = runs("middleware") ? await benchMiddleware({ calls: SIZES.middlewareCalls, warmup: Math.min(2_000, SIZES.middlewareCalls), log }) : null;
+  const middleware = runs("middleware") ? await benchMiddlewareInChild({ calls: SIZES.middlewareCalls, warmup: Math.min(2_000, SIZES.middlewareCalls), log }) : null;
 
   let outbox = null;
   if (runs("outbox")) {
@@ -181,8 +181,8 @@ try {
     for (const kind of ["ordinary", "impersonation"] as const) {
       const m = middleware[kind];
       lines.push({
-        section: "Middleware per request (in-process)",
-        figure: `${kind} session (p50 ${ms(m.total.p50)}, crypto ${(100 * m.cryptoShare).toFixed(0)} %)`,
+        section: `Middleware per request (in a process of its own; one bare WebCrypto round trip here: p50 ${ms(middleware.floor.p50)}, p99 ${ms(middleware.floor.p99)})`,
+        figure: `${kind} session (p50 ${ms(m.total.p50)}, crypto ${(100 * m.cryptoShare).toFixed(0)} %, ${m.roundTrips} WebCrypto round trips)`,
         value: `p99 ${ms(m.total.p99)}`,
         target: `p99 ≤ ${TARGETS.middlewareP99} ms`,
         ok: m.total.p99 <= TARGETS.middlewareP99,
@@ -310,10 +310,13 @@ try {
         };
       })(),
       {
-        title: "Middleware per request, in-process — p50 and p99",
+        title: "Middleware per request — p50 and p99, beside one bare WebCrypto round trip",
         unit: "ms",
         target: { value: TARGETS.middlewareP99, label: `p99 target ${TARGETS.middlewareP99} ms` },
-        rows: (["ordinary", "impersonation"] as const).map((k) => ({ label: `${k} session`, bars: [{ name: "p50", value: middleware[k].total.p50, color: blue }, { name: "p99", value: middleware[k].total.p99, color: red }] })),
+        rows: [
+          ...(["ordinary", "impersonation"] as const).map((k) => ({ label: `${k} session`, bars: [{ name: "p50", value: middleware[k].total.p50, color: blue }, { name: "p99", value: middleware[k].total.p99, color: red }] })),
+          { label: "one WebCrypto call", bars: [{ name: "p50", value: middleware.floor.p50, color: blue }, { name: "p99", value: middleware.floor.p99, color: red }] },
+        ],
       },
       {
         title: `At scale (${scale.users.toLocaleString("en")} users, ${scale.events.toLocaleString("en")} events) — p50 and p95`,

@@ -13,6 +13,8 @@ export type SessionImpersonation = {
   idleTimeoutSeconds: number;
   /** The organization's view-only setting, as the server read it for this request: no changes. */
   viewOnly?: boolean;
+  /** When the user's access grant it runs under ends (consent before access; ISO), if it runs under one. */
+  grantExpiresAt?: string;
 };
 
 declare module "next-auth" {

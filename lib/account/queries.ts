@@ -1,10 +1,12 @@
 // "Account access": what a user can see of the impersonations of their own account — who, when,
-// why, how they ended, and everything done as them during each. Their own account only.
+// why, how they ended, and everything done as them during each — and of the access they granted,
+// revoked or were asked for (consent before access). Their own account only.
 import "server-only";
 import type { RequestContext } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NOT_A_CHANGE } from "@/lib/impersonation/lifecycle";
 import { eventsDuring, sessionSelect, shownAsOf } from "@/lib/impersonation/queries";
+import { eventSelect } from "@/lib/timeline/queries";
 
 /** The console's view of an impersonation, and how many changes were made during it. */
 const mineSelect = {
@@ -31,4 +33,14 @@ export async function getMyImpersonation(ctx: RequestContext, id: string) {
   });
   if (!session) return null;
   return { session: shownAsOf(ctx, [session])[0]!, events: await eventsDuring(ctx, id) };
+}
+
+/** Every grant, revocation, request, refusal and expiry of access to the viewer's account, newest first. */
+export function listMyConsentEvents(ctx: RequestContext, take = 50) {
+  return ctx.db.timelineEvent.findMany({
+    where: { organizationId: ctx.viewer.organizationId, subjectUserId: ctx.viewer.id, scope: "ADMIN", type: { startsWith: "consent." } },
+    orderBy: { id: "desc" },
+    take,
+    select: eventSelect,
+  });
 }

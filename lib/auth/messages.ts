@@ -14,6 +14,8 @@ const IMPERSONATION_MESSAGES = {
     "This impersonation request has expired or has already been used, so nothing was started. Start again from the People page.",
   "impersonation-denied":
     "You are no longer allowed to impersonate this user (permissions changed since you confirmed), so nothing was started.",
+  "impersonation-no-consent":
+    "The user's access grant ended before you signed in (they revoked it, or it ran out), so nothing was started. Ask them again with Request access.",
 } as const;
 
 /** The message for a refused re-login's code, if it is one of these (never an inherited name such as "constructor"). */
@@ -62,6 +64,10 @@ export function impersonationEndedMessage(ended: {
       return `${as} ended because permissions changed and it is no longer allowed. ${back}`;
     case "SUPERSEDED":
       return `${as} ended because you started another impersonation. ${back}`;
+    case "CONSENT_REVOKED":
+      return `${as} ended because ${ended.targetName} revoked access to their account. ${back}`;
+    case "CONSENT_EXPIRED":
+      return `${as} ended because the access ${ended.targetName} granted ran out. ${back}`;
     default:
       return `${as} has ended. ${back}`;
   }

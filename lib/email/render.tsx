@@ -4,6 +4,8 @@
 import { render } from "@react-email/components";
 import type { ReactElement } from "react";
 import { z } from "zod";
+import AccessGranted, { accessGrantedSubject, type AccessGrantedProps } from "@/emails/access-granted";
+import AccessRequest, { accessRequestSubject, type AccessRequestProps } from "@/emails/access-request";
 import EmailChanged, { emailChangedSubject, type EmailChangedProps } from "@/emails/email-changed";
 import ImpersonationNotice, { impersonationNoticeSubject, type ImpersonationNoticeProps } from "@/emails/impersonation-notice";
 import ImpersonationSummary, { impersonationSummarySubject, type ImpersonationSummaryProps } from "@/emails/impersonation-summary";
@@ -26,6 +28,14 @@ export function renderEmailChanged(props: EmailChangedProps): Promise<RenderedEm
 
 export function renderImpersonationSummary(props: ImpersonationSummaryProps): Promise<RenderedEmail> {
   return renderEmail(impersonationSummarySubject(props), <ImpersonationSummary {...props} />);
+}
+
+export function renderAccessRequest(props: AccessRequestProps): Promise<RenderedEmail> {
+  return renderEmail(accessRequestSubject(props), <AccessRequest {...props} />);
+}
+
+export function renderAccessGranted(props: AccessGrantedProps): Promise<RenderedEmail> {
+  return renderEmail(accessGrantedSubject(props), <AccessGranted {...props} />);
 }
 
 /** A path of the app as a link in an email (resolved when the email is rendered). */
@@ -64,6 +74,16 @@ export const TEMPLATES = {
     props: z.object({ appName: name, userName: name, changedBy: name, newAddress: z.string().min(1).max(320).nullable() }),
     subject: emailChangedSubject,
     render: renderEmailChanged,
+  },
+  "access-request": {
+    props: z.object({ appName: name, requesterName: name, userName: name, reason: z.string().max(500).nullable(), expiresAt: name, accountPath: appPath }),
+    subject: accessRequestSubject,
+    render: ({ accountPath, ...props }: Omit<AccessRequestProps, "accountUrl"> & { accountPath: string }) => renderAccessRequest({ ...props, accountUrl: absolute(accountPath) }),
+  },
+  "access-granted": {
+    props: z.object({ appName: name, requesterName: name, userName: name, expiresAt: name, peoplePath: z.string().regex(/^\/people\?q=[A-Za-z0-9._-]+$/).max(200) }),
+    subject: accessGrantedSubject,
+    render: ({ peoplePath, ...props }: Omit<AccessGrantedProps, "peopleUrl"> & { peoplePath: string }) => renderAccessGranted({ ...props, peopleUrl: absolute(peoplePath) }),
   },
 } as const;
 

@@ -17,6 +17,10 @@ type SessionColumns = {
   targetId: string;
   actorSignedIn: boolean;
   viewOnly: boolean;
+  consentRequired: boolean;
+  grantId: string | null;
+  grantExpiresAt: Date | null;
+  grantRevokedAt: Date | null;
 };
 
 export type ImpersonationState =
@@ -27,30 +31,35 @@ export type ImpersonationState =
 /**
  * What impersonation `sessionId` is at `now`, read in one query: the impersonation, whether the
  * actor's sign-in `actorSessionId` is still open (when given), both people's authority (a row per
- * grant of each) and the organization's view-only setting. Ended, idle past its limit or past its
- * cap, its actor's sign-in closed, or no longer allowed by the policy (a permission or Location
- * changed since it started, someone deactivated): not live, with the end that is due.
+ * grant of each), the organization's view-only and consent settings, and the access grant it runs
+ * under. Ended, idle past its limit or past its cap, its grant revoked or run out, its actor's
+ * sign-in closed, or no longer allowed by the policy (a permission or Location changed since it
+ * started, someone deactivated, consent now required and none given): not live, with the end that
+ * is due.
  */
 export async function impersonationState(db: PrismaClient, sessionId: string, now: Date, actorSessionId?: string): Promise<ImpersonationState> {
   const rows = await db.$queryRaw<(AuthorityRow & SessionColumns)[]>`
     SELECT s.status::text AS "sessionStatus", s."lastActivityAt", s."idleTimeoutSeconds", s."absoluteExpiresAt", s."actorId", s."targetId",
            EXISTS (SELECT 1 FROM "AuthSession" a
                     WHERE a.id = ${actorSessionId ?? null} AND a."userId" = s."actorId" AND a."revokedAt" IS NULL) AS "actorSignedIn",
-           o."impersonationViewOnly" AS "viewOnly",
+           o."impersonationViewOnly" AS "viewOnly", o."impersonationConsentRequired" AS "consentRequired",
+           s."grantId", ag."expiresAt" AS "grantExpiresAt", ag."revokedAt" AS "grantRevokedAt",
            ${AUTHORITY_COLUMNS}
       FROM "ImpersonationSession" s
       JOIN "Organization" o ON o.id = s."organizationId"
+      LEFT JOIN "AccessGrant" ag ON ag.id = s."grantId"
       JOIN "User" u ON u.id IN (s."actorId", s."targetId")
       ${AUTHORITY_JOINS}
      WHERE s.id = ${sessionId}`;
   const session = rows[0];
   if (!session || session.sessionStatus !== "ACTIVE") return { live: false, due: null };
-  const runOut = howItRanOut(session, now);
+  const grant = session.grantId ? { expiresAt: session.grantExpiresAt!, revokedAt: session.grantRevokedAt } : null;
+  const runOut = howItRanOut({ ...session, grant }, now);
   if (runOut) return { live: false, due: runOut };
   if (actorSessionId && !session.actorSignedIn) return { live: false, due: { reason: "SIGN_OUT", endedAt: now } };
   const people = authoritiesFromRows(rows);
   const target = people.get(session.targetId);
-  const byPolicy = policyEnd(people.get(session.actorId), target);
+  const byPolicy = policyEnd(people.get(session.actorId), target, { required: session.consentRequired, underGrant: grant !== null });
   if (byPolicy || !target) return { live: false, due: { reason: byPolicy ?? "USER_DEACTIVATED", endedAt: now } };
   return { live: true, target, viewOnly: session.viewOnly, lastActivityAt: session.lastActivityAt };
 }

@@ -140,14 +140,25 @@ export async function endWhatIsOver(db: Db, config: Config, now = new Date()): P
   const active = await db.impersonationSession.findMany({
     where: { status: "ACTIVE" },
     orderBy: { lastActivityAt: "asc" },
-    select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, actorId: true, targetId: true },
+    select: {
+      id: true,
+      lastActivityAt: true,
+      idleTimeoutSeconds: true,
+      absoluteExpiresAt: true,
+      actorId: true,
+      targetId: true,
+      grantId: true,
+      grant: { select: { expiresAt: true, revokedAt: true } },
+      organization: { select: { impersonationConsentRequired: true } },
+    },
     take: 1000,
   });
   // The policy is asked again for each (permissions may have changed while nobody made a request).
   const people = await loadAuthorities(db, [...new Set(active.flatMap((s) => [s.actorId, s.targetId]))]);
   let ended = 0;
   for (const session of active) {
-    const byPolicy = policyEnd(people.get(session.actorId), people.get(session.targetId));
+    const consent = { required: session.organization.impersonationConsentRequired, underGrant: session.grantId !== null };
+    const byPolicy = policyEnd(people.get(session.actorId), people.get(session.targetId), consent);
     const end = howItRanOut(session, now) ?? (byPolicy ? { reason: byPolicy, endedAt: now } : null);
     if (end && (await endImpersonation(db, session.id, end, config))) ended++;
   }

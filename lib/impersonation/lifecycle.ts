@@ -4,6 +4,7 @@
 // time, whether or not the scheduler has recorded the end yet.
 import type { Attribution } from "@/lib/context/create";
 import type { ImpersonationEndReason } from "@/lib/generated/prisma/enums";
+import { grantEnd, type GrantTimes } from "@/lib/consent/rules";
 import type { Authority } from "@/lib/permissions/policy";
 import { canImpersonate } from "./policy";
 
@@ -26,28 +27,40 @@ export const ACTIVITY_RECORD_INTERVAL_MS = 1_000;
  */
 export const IDLE_GRACE_MS = 2_000;
 
-export type Limits = { lastActivityAt: Date; idleTimeoutSeconds: number; absoluteExpiresAt: Date };
+/** An impersonation's limits; `grant` is the access grant it runs under, when it started under one. */
+export type Limits = { lastActivityAt: Date; idleTimeoutSeconds: number; absoluteExpiresAt: Date; grant?: GrantTimes | null };
+
+type RunOut = End & { reason: "INACTIVITY" | "ABSOLUTE_CAP" | "CONSENT_REVOKED" | "CONSENT_EXPIRED" };
 
 /**
  * Whether an active impersonation has run out by `now`, and if so why and when: whichever came
- * first of the idle cutoff (last activity + limit, allowing IDLE_GRACE_MS) and the absolute cap.
+ * first of the idle cutoff (last activity + limit, allowing IDLE_GRACE_MS), the absolute cap, and
+ * the end of the access grant it runs under (revoked or run out).
  */
-export function howItRanOut(session: Limits, now: Date): (End & { reason: "INACTIVITY" | "ABSOLUTE_CAP" }) | null {
+export function howItRanOut(session: Limits, now: Date): RunOut | null {
   const idleEnd = new Date(session.lastActivityAt.getTime() + session.idleTimeoutSeconds * 1000);
-  const idle = now.getTime() > idleEnd.getTime() + IDLE_GRACE_MS;
-  const capped = now >= session.absoluteExpiresAt;
-  if (idle && (!capped || idleEnd < session.absoluteExpiresAt)) return { reason: "INACTIVITY", endedAt: idleEnd };
-  if (capped) return { reason: "ABSOLUTE_CAP", endedAt: session.absoluteExpiresAt };
-  return null;
+  const ends: RunOut[] = [];
+  if (now >= session.absoluteExpiresAt) ends.push({ reason: "ABSOLUTE_CAP", endedAt: session.absoluteExpiresAt });
+  if (now.getTime() > idleEnd.getTime() + IDLE_GRACE_MS) ends.push({ reason: "INACTIVITY", endedAt: idleEnd });
+  const byGrant = grantEnd(session.grant, now);
+  if (byGrant) ends.push(byGrant);
+  // The first to happen; on a tie, the first above (the cap before idleness, as it always was).
+  return ends.reduce<RunOut | null>((first, end) => (!first || end.endedAt < first.endedAt ? end : first), null);
 }
 
 /**
  * Why a live impersonation must end now, if it must: its actor or target deactivated, or the policy
- * no longer allowing it (a permission or Location changed since it started).
+ * no longer allowing it (a permission or Location changed since it started, or the organization
+ * began requiring consent and it runs under no grant).
  */
-export function policyEnd(actor: Authority | undefined, target: Authority | null | undefined): EndReason | null {
+export function policyEnd(
+  actor: Authority | undefined,
+  target: Authority | null | undefined,
+  consent: { required: boolean; underGrant: boolean } = { required: false, underGrant: false },
+): EndReason | null {
   if (!actor || !target || !actor.active || !target.active) return "USER_DEACTIVATED";
-  return canImpersonate(actor, target, { actorIsImpersonating: false }).ok ? null : "PERMISSIONS_CHANGED";
+  if (!canImpersonate(actor, target, { actorIsImpersonating: false }).ok) return "PERMISSIONS_CHANGED";
+  return consent.required && !consent.underGrant ? "PERMISSIONS_CHANGED" : null;
 }
 
 /** A row as it truly is at `now`: an ACTIVE one that has run out reads as ended, when and why it did. */

@@ -2,6 +2,7 @@
 // re-login) and an administrator ending someone's impersonation. Both go through the one pipeline.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { openGrants } from "@/lib/consent/queries";
 import { ActionError, defineMutation, FIX_FIELDS, NOT_ALLOWED, Refusal, refused } from "@/lib/mutation";
 import { loadImpersonationSettings } from "@/lib/organization/queries";
 import { reasonProblem } from "@/lib/organization/settings";
@@ -31,8 +32,13 @@ export const confirmImpersonation = defineMutation({
     if (!decision.ok) {
       throw new Refusal(DENIAL_MESSAGES[decision.reason], await denialEvent(tx, actor, input.targetId, decision.reason, "confirm"), actorAttribution(actor));
     }
+    const settings = await loadImpersonationSettings(tx, ctx.viewer.organizationId, ctx.config);
+    // The organization may require the user's consent: an open grant of theirs (asked again at the re-login).
+    if (settings.consentRequired && !(await openGrants(tx, [input.targetId], ctx.now())).has(input.targetId)) {
+      throw new Refusal(DENIAL_MESSAGES["no-consent"], await denialEvent(tx, actor, input.targetId, "no-consent", "confirm"), actorAttribution(actor));
+    }
     // The organization may require a reason (of some length) before anyone is impersonated.
-    const problem = reasonProblem(await loadImpersonationSettings(tx, ctx.viewer.organizationId, ctx.config), input.reason);
+    const problem = reasonProblem(settings, input.reason);
     if (problem) throw new ActionError(FIX_FIELDS, { reason: [problem] });
     return { actor };
   },

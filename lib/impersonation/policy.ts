@@ -18,7 +18,8 @@ export type ImpersonationDenial =
   | "target-inactive"
   | "internal-target"
   | "outside-scope"
-  | "escalation";
+  | "escalation"
+  | "no-consent";
 
 export type ImpersonationDecision = { ok: true } | { ok: false; reason: ImpersonationDenial };
 
@@ -32,12 +33,17 @@ export const DENIAL_MESSAGES: Record<ImpersonationDenial, string> = {
   "internal-target": "Vendor support users can only be impersonated by other vendor support users.",
   "outside-scope": "That user is outside the Locations you administer.",
   escalation: "That user holds permissions you do not hold, so you cannot impersonate them.",
+  "no-consent": "Your organization requires the user's consent, and they have not granted access to their account. Ask them with Request access.",
 };
 
+/**
+ * `consent`, when the organization requires the user's consent: whether the user has an open access
+ * grant. It is asked last: consent adds a condition, never a permission.
+ */
 export function canImpersonate(
   actor: Authority,
   target: Authority,
-  context: { actorIsImpersonating: boolean },
+  context: { actorIsImpersonating: boolean; consent?: { required: boolean; granted: boolean } },
 ): ImpersonationDecision {
   const deny = (reason: ImpersonationDenial): ImpersonationDecision => ({ ok: false, reason });
   if (context.actorIsImpersonating) return deny("already-impersonating");
@@ -50,5 +56,6 @@ export function canImpersonate(
   if (!administersLocation(actor, target.homePath)) return deny("outside-scope");
   // No privilege escalation: every grant the target holds must be covered by the actor's own.
   if (!target.grants.every((grant) => coversGrant(actor, grant))) return deny("escalation");
+  if (context.consent?.required && !context.consent.granted) return deny("no-consent");
   return { ok: true };
 }

@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { prepareImpersonation, sessionImpersonation, startImpersonation } from "./start";
 
-type ImpersonationSignInCode = "impersonation-expired" | "impersonation-mismatch" | "impersonation-denied";
+type ImpersonationSignInCode = "impersonation-expired" | "impersonation-mismatch" | "impersonation-denied" | "impersonation-no-consent";
 
 /** The re-login did not start the impersonation; `code` says why (lib/auth/messages.ts words it). */
 class ImpersonationSignInError extends CredentialsSignin {
@@ -47,9 +47,9 @@ export function impersonationProvider() {
       });
       if (!started.ok) {
         await close();
-        throw new ImpersonationSignInError(`impersonation-${started.code}`);
+        throw new ImpersonationSignInError(started.code === "denied" && started.reason === "no-consent" ? "impersonation-no-consent" : `impersonation-${started.code}`);
       }
-      const { target, actor, session, viewOnly } = started.started;
+      const { target, actor, session, viewOnly, grantExpiresAt } = started.started;
       return {
         id: target.id,
         name: target.name,
@@ -58,7 +58,7 @@ export function impersonationProvider() {
         organizationId: target.organizationId,
         sessionId: await signIn,
         actor,
-        impersonation: sessionImpersonation(session, viewOnly),
+        impersonation: sessionImpersonation(session, viewOnly, grantExpiresAt),
       };
     },
   });

@@ -10,7 +10,8 @@ import type { ImpersonationFilters } from "@/lib/validations/impersonation";
 import { loadAuthorities } from "@/lib/permissions/authority";
 import { manageableUsers, type Authority } from "@/lib/permissions/policy";
 import { emailTransportOf } from "@/lib/env";
-import { formatDuration } from "@/lib/format/time";
+import { formatDuration, formatTime } from "@/lib/format/time";
+import { openGrants, waitingRequests } from "@/lib/consent/queries";
 import { getImpersonationSettings } from "@/lib/organization/queries";
 import { recentAddresses } from "./addresses";
 import { asOf, howItRanOut, type End } from "./lifecycle";
@@ -30,6 +31,8 @@ export const sessionSelect = {
   actor: { select: { id: true, name: true, username: true } },
   target: { select: { id: true, name: true, username: true } },
   endedBy: { select: { id: true, name: true } },
+  /** The user's access grant it ran under (consent before access), if any. */
+  grant: { select: { id: true, createdAt: true, expiresAt: true, revokedAt: true } },
 } satisfies Prisma.ImpersonationSessionSelect;
 
 export type ImpersonationRow = Prisma.ImpersonationSessionGetPayload<{ select: typeof sessionSelect }>;
@@ -70,7 +73,7 @@ async function overButActive(ctx: Pick<RequestContext, "db" | "now" | "viewer">)
   const now = ctx.now();
   const active = await ctx.db.impersonationSession.findMany({
     where: { organizationId: ctx.viewer.organizationId, status: "ACTIVE" },
-    select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
+    select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, grant: { select: { expiresAt: true, revokedAt: true } } },
   });
   return new Map(
     active.flatMap((s) => {
@@ -203,6 +206,11 @@ export type ImpersonationOffer = {
   cap: string;
   /** The organization asks for a reason of at least this many characters (null: optional). */
   reasonMinLength: number | null;
+  /**
+   * Null unless the organization requires the user's consent; then when their open grant ends (null:
+   * none, so the window offers Request access), and whether the viewer's request awaits their answer.
+   */
+  consent: { grantedUntil: string | null; requested: boolean } | null;
 };
 
 /**
@@ -224,6 +232,15 @@ export async function impersonationOffers(
   }
   const delivery = emailTransportOf(ctx.config) === "resend" ? "emailed" : "logged";
   const settings = await getImpersonationSettings(ctx);
+  const ids = allowed.map((r) => r.id);
+  const [grants, requested] = settings.consentRequired
+    ? await Promise.all([openGrants(ctx.db, ids, ctx.now()), waitingRequests(ctx.db, ctx.who.actorId, ids, ctx.now())])
+    : [new Map<string, { expiresAt: Date }>(), new Set<string>()];
+  const consentOf = (id: string) => {
+    if (!settings.consentRequired) return null;
+    const grant = grants.get(id);
+    return { grantedUntil: grant ? formatTime(grant.expiresAt, "datetime", { timeZone: ctx.timeZone }) : null, requested: requested.has(id) };
+  };
   return new Map(
     allowed.map((r) => [
       r.id,
@@ -234,6 +251,7 @@ export async function impersonationOffers(
         idleLimit: formatDuration(settings.idleTimeoutSeconds),
         cap: formatDuration(settings.maxDurationSeconds),
         reasonMinLength: settings.reasonRequired ? settings.reasonMinLength : null,
+        consent: consentOf(r.id),
       },
     ]),
   );

@@ -9,6 +9,7 @@ import { templated } from "@/lib/email/render";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { transact, type Tx } from "@/lib/mutation";
 import { loadAuthorities } from "@/lib/permissions/authority";
+import { openGrants } from "@/lib/consent/queries";
 import { loadImpersonationSettings } from "@/lib/organization/queries";
 import type { SessionImpersonation } from "@/types/next-auth";
 import { recentAddresses } from "./addresses";
@@ -70,6 +71,8 @@ export type StartedImpersonation = {
   session: { id: string; startedAt: Date; idleTimeoutSeconds: number; absoluteExpiresAt: Date };
   /** The organization's view-only setting when it started. */
   viewOnly: boolean;
+  /** When the user's access grant it runs under ends (consent before access), if it runs under one. */
+  grantExpiresAt: Date | null;
 };
 
 export type StartFailure = "expired" | "mismatch" | "denied";
@@ -93,10 +96,14 @@ export async function prepareImpersonation(
     select: { id: true, status: true, expiresAt: true, actorId: true, targetId: true, reason: true, organizationId: true },
   });
   if (!request || request.status !== "PENDING" || request.expiresAt <= now) return null;
-  const [people, settings] = await Promise.all([
+  const [people, settings, grants] = await Promise.all([
     loadAuthorities(db, [request.actorId, request.targetId]),
     loadImpersonationSettings(db, request.organizationId, config),
+    openGrants(db, [request.targetId], now),
   ]);
+  // Consent before access: the user's open grant, when the organization requires one (locked and
+  // asked again when the impersonation is created).
+  const grant = settings.consentRequired ? (grants.get(request.targetId) ?? null) : null;
   const actor = people.get(request.actorId) ?? null;
   const target = people.get(request.targetId) ?? null;
   // The notice to the user: not when the actor is vendor support, nor without an address. It goes to
@@ -108,7 +115,7 @@ export async function prepareImpersonation(
     skip || !actor || !target
       ? null
       : templated("impersonation-notice", { appName: config.APP_NAME, actorName: actor.name, targetName: target.name, accessPath: "/account/access" });
-  return { request, actor, target, addresses, notice, skip, settings };
+  return { request, actor, target, addresses, notice, skip, settings, grant };
 }
 
 export type PreparedImpersonation = Awaited<ReturnType<typeof prepareImpersonation>>;
@@ -117,6 +124,7 @@ export type PreparedImpersonation = Awaited<ReturnType<typeof prepareImpersonati
 export function sessionImpersonation(
   session: { id: string; startedAt: Date; absoluteExpiresAt: Date; idleTimeoutSeconds: number },
   viewOnly: boolean,
+  grantExpiresAt: Date | null = null,
 ): SessionImpersonation {
   return {
     id: session.id,
@@ -124,6 +132,7 @@ export function sessionImpersonation(
     absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
     idleTimeoutSeconds: session.idleTimeoutSeconds,
     viewOnly,
+    ...(grantExpiresAt ? { grantExpiresAt: grantExpiresAt.toISOString() } : {}),
   };
 }
 
@@ -141,15 +150,15 @@ export async function startImpersonation(
 ): Promise<{ ok: true; started: StartedImpersonation } | { ok: false; code: StartFailure; reason?: ImpersonationDenial }> {
   const prepared = await (input.prepared ?? prepareImpersonation(db, input.token, config, now));
   if (!prepared) return { ok: false, code: "expired" };
-  const { request, actor, target, addresses, notice, skip, settings } = prepared;
+  const { request, actor, target, addresses, notice, skip, settings, grant } = prepared;
   const as = actorAttribution({ id: request.actorId, organizationId: request.organizationId });
   if (request.actorId !== input.verifiedUserId) {
     await transact(db, async ({ tx, record }) => record(await denialEvent(tx, request, request.targetId, "wrong-credentials", "re-login")), { as });
     return { ok: false, code: "mismatch" };
   }
-  const decision = actor && target ? canImpersonate(actor, target, { actorIsImpersonating: false }) : ({ ok: false, reason: "target-inactive" } as const);
-  if (!decision.ok || !actor || !target) {
-    const reason = decision.ok ? "target-inactive" : decision.reason;
+  const consent = { required: settings.consentRequired, granted: grant !== null };
+  const decision = actor && target ? canImpersonate(actor, target, { actorIsImpersonating: false, consent }) : ({ ok: false, reason: "target-inactive" } as const);
+  const deny = async (reason: ImpersonationDenial) => {
     await transact(
       db,
       async ({ tx, record }) => {
@@ -158,14 +167,22 @@ export async function startImpersonation(
       },
       { as },
     );
-    return { ok: false, code: "denied", reason };
-  }
+    return { ok: false as const, code: "denied" as const, reason };
+  };
+  if (!decision.ok || !actor || !target) return deny(decision.ok ? "target-inactive" : decision.reason);
   const started = {
     target: { id: target.userId, name: target.name, email: target.email, username: target.username, organizationId: target.organizationId },
     actor: { id: actor.userId, name: actor.name, username: actor.username },
   };
 
-  return transact(db, async ({ tx, record }) => {
+  const created = await transact(db, async ({ tx, record }) => {
+    // The grant it starts under is still open, and stays so until this commits: a revocation waits
+    // for this transaction (its UPDATE needs the row), then finds this impersonation and ends it.
+    if (grant) {
+      const [row] = await tx.$queryRaw<{ open: boolean }[]>`
+        SELECT ("revokedAt" IS NULL AND "expiresAt" > ${now}) AS open FROM "AccessGrant" WHERE id = ${grant.id} FOR SHARE`;
+      if (!row?.open) return { ok: false as const, code: "no-consent" as const };
+    }
     // One live impersonation per actor: starts for one actor take turns (the row lock), and a new
     // one ends the one before it — in another browser, say — which its next request then learns.
     // One that had already run out (nothing sweeps at sign-in) ends as it ran out, when it did.
@@ -177,7 +194,7 @@ export async function startImpersonation(
     if (claimed.count === 0) return { ok: false as const, code: "expired" as const };
     const earlier = await tx.impersonationSession.findMany({
       where: { actorId: request.actorId, status: "ACTIVE" },
-      select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
+      select: { id: true, lastActivityAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true, grant: { select: { expiresAt: true, revokedAt: true } } },
     });
     for (const session of earlier) await endSessionIn(tx, record, session.id, howItRanOut(session, now) ?? { reason: "SUPERSEDED", endedAt: now }, config);
     const session = await tx.impersonationSession.create({
@@ -192,6 +209,7 @@ export async function startImpersonation(
         // The organization's limits, within the server's.
         idleTimeoutSeconds: settings.idleTimeoutSeconds,
         absoluteExpiresAt: new Date(now.getTime() + settings.maxDurationSeconds * 1000),
+        grantId: grant?.id ?? null,
       },
       select: { id: true, startedAt: true, idleTimeoutSeconds: true, absoluteExpiresAt: true },
     });
@@ -218,6 +236,8 @@ export async function startImpersonation(
     } else {
       await record({ type: "impersonation.notice_skipped", subjectUserId: request.targetId, details: { reason: skip ?? "no-email" } }, during);
     }
-    return { ok: true as const, started: { ...started, session, viewOnly: settings.viewOnly } };
+    return { ok: true as const, started: { ...started, session, viewOnly: settings.viewOnly, grantExpiresAt: grant?.expiresAt ?? null } };
   });
+  // The grant ended between the read and the start: refused like any other denial, and recorded.
+  return created.ok || created.code !== "no-consent" ? created : deny("no-consent");
 }

@@ -1,5 +1,6 @@
 // The one scheduler: the writes that catch up with time — ending the impersonations that have run
-// out or are no longer allowed (with their summary emails), and draining the email outbox. Reads
+// out or are no longer allowed (with their summary emails), recording the access grants and
+// requests that ran out (consent before access), and draining the email outbox. Reads
 // never write, nor start anything that does: they show what is over as over
 // (lib/impersonation/lifecycle.ts). Started by:
 //   - the Node server's timer (instrumentation-node.ts: startScheduler), every minute by default;
@@ -12,6 +13,7 @@
 import "server-only";
 import { after } from "next/server";
 import { db } from "@/lib/db";
+import { recordConsentExpiries } from "@/lib/consent/expire";
 import { drainOutbox } from "@/lib/email/outbox";
 import { transportFromEnv } from "@/lib/email/transport";
 import { env, sendBudgetOf, type Env } from "@/lib/env";
@@ -23,8 +25,9 @@ type Config = Pick<Env, "APP_NAME" | "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TR
 /** The catch-up itself, over any database: end what is over, then send what is queued. */
 export async function runScheduledJobs(db: PrismaClient, config: Config, now = new Date(), options: { shouldStop?: () => boolean } = {}) {
   const endedImpersonations = await endWhatIsOver(db, config, now);
+  const consent = await recordConsentExpiries(db, now);
   const email = await drainOutbox(db, transportFromEnv(config), { now, shouldStop: options.shouldStop, rate: sendBudgetOf(config) });
-  return { endedImpersonations, email };
+  return { endedImpersonations, consent, email };
 }
 
 // Kept on globalThis: Next bundles instrumentation-node.ts (which starts and stops the timer) apart from

@@ -30,6 +30,7 @@ export const updateImpersonationSettings = defineMutation({
       impersonationIdleTimeoutSeconds: input.idleMinutes === null ? null : input.idleMinutes * 60,
       impersonationMaxDurationSeconds: input.capMinutes === null ? null : input.capMinutes * 60,
       impersonationViewOnly: input.viewOnly,
+      impersonationConsentRequired: input.consentRequired,
     };
     const shown = {
       impersonationReasonRequired: (v: boolean) => (v ? "required" : "optional"),
@@ -37,6 +38,7 @@ export const updateImpersonationSettings = defineMutation({
       impersonationIdleTimeoutSeconds: minutesLabel,
       impersonationMaxDurationSeconds: minutesLabel,
       impersonationViewOnly: (v: boolean) => (v ? "on" : "off"),
+      impersonationConsentRequired: (v: boolean) => (v ? "required" : "not required"),
     } as const;
     const changes: Record<string, { from: string; to: string }> = {};
     for (const key of Object.keys(after) as (keyof typeof after)[]) {

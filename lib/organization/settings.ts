@@ -1,5 +1,6 @@
 // How an organization tunes Impersonation Mode: whether a reason is required (and how long), its own
-// inactivity limit and absolute cap (never more than the server's), and view-only impersonation.
+// inactivity limit and absolute cap (never more than the server's), view-only impersonation, and
+// whether the user's consent is required.
 // Pure: the effective settings from the organization's row and the server's configuration.
 import type { AppConfig } from "@/lib/context/create";
 
@@ -9,6 +10,7 @@ export type ImpersonationSettingsRow = {
   impersonationIdleTimeoutSeconds: number | null;
   impersonationMaxDurationSeconds: number | null;
   impersonationViewOnly: boolean;
+  impersonationConsentRequired: boolean;
 };
 
 export type ImpersonationSettings = {
@@ -18,6 +20,8 @@ export type ImpersonationSettings = {
   idleTimeoutSeconds: number;
   maxDurationSeconds: number;
   viewOnly: boolean;
+  /** An impersonation needs the user's open access grant (consent before access). */
+  consentRequired: boolean;
   /** What the organization chose (null: the server's own). */
   chosen: { idleTimeoutSeconds: number | null; maxDurationSeconds: number | null };
   /** The server's maximums, which the organization's limits never exceed. */
@@ -30,6 +34,7 @@ export const SETTINGS_COLUMNS = {
   impersonationIdleTimeoutSeconds: true,
   impersonationMaxDurationSeconds: true,
   impersonationViewOnly: true,
+  impersonationConsentRequired: true,
 } as const;
 
 export function effectiveSettings(
@@ -44,6 +49,7 @@ export function effectiveSettings(
     idleTimeoutSeconds: within(row.impersonationIdleTimeoutSeconds, serverMax.idleTimeoutSeconds),
     maxDurationSeconds: within(row.impersonationMaxDurationSeconds, serverMax.maxDurationSeconds),
     viewOnly: row.impersonationViewOnly,
+    consentRequired: row.impersonationConsentRequired,
     chosen: { idleTimeoutSeconds: row.impersonationIdleTimeoutSeconds, maxDurationSeconds: row.impersonationMaxDurationSeconds },
     serverMax,
   };

@@ -19,6 +19,8 @@ export const END_REASON_LABELS: Record<ImpersonationEndReason, string> = {
   USER_DEACTIVATED: "a user was deactivated",
   PERMISSIONS_CHANGED: "permissions changed",
   SUPERSEDED: "the administrator started another impersonation",
+  CONSENT_REVOKED: "the user revoked access",
+  CONSENT_EXPIRED: "the user's access grant ran out",
 };
 
 /** Why an impersonation was refused (the policy's reasons, and the re-login's own). */
@@ -33,6 +35,7 @@ const DENIAL_LABELS = {
   "outside-scope": "outside the administrator's Locations",
   escalation: "user holds permissions the administrator does not",
   "wrong-credentials": "someone else's credentials were entered at the re-login",
+  "no-consent": "the user has not granted access",
 } as const;
 
 // ("render-failed": recorded before notices were rendered by their sender; kept so that history reads.)
@@ -45,6 +48,7 @@ const SETTING_LABELS: Record<string, string> = {
   impersonationIdleTimeoutSeconds: "inactivity limit",
   impersonationMaxDurationSeconds: "time limit",
   impersonationViewOnly: "view-only",
+  impersonationConsentRequired: "the user's consent",
 };
 
 const permissionText = (d: { permission: Permission; location: string | null }) =>
@@ -223,6 +227,44 @@ export const EVENTS = {
         : `— no summary email to ${who}: they have no email address`,
   }),
   "impersonation.summary_failed": SUMMARY.failed,
+
+  // ─── Consent before access (Admin Timeline; the user's Account access too) ───
+  "consent.granted": spec({
+    scope: "ADMIN",
+    label: "Access granted",
+    details: z.object({ grantId: text, duration: text, expiresAt: z.iso.datetime(), requestsAnswered: z.number().int() }),
+    describe: (d, who) => `granted administrators access to the account of ${who} for ${d.duration}${d.requestsAnswered ? ` (answering ${d.requestsAnswered} request${d.requestsAnswered === 1 ? "" : "s"})` : ""}`,
+  }),
+  "consent.revoked": spec({
+    scope: "ADMIN",
+    label: "Access revoked",
+    details: z.object({ grantId: text, impersonationsEnded: z.number().int() }),
+    describe: (d, who) => `revoked administrators' access to the account of ${who}${d.impersonationsEnded ? ` (${d.impersonationsEnded} impersonation${d.impersonationsEnded === 1 ? "" : "s"} ended)` : ""}`,
+  }),
+  "consent.expired": spec({
+    scope: "ADMIN",
+    label: "Access grant expired",
+    details: z.object({ grantId: text, expiresAt: z.iso.datetime() }),
+    describe: (_, who) => `— the access ${who} granted to administrators ran out`,
+  }),
+  "consent.requested": spec({
+    scope: "ADMIN",
+    label: "Access requested",
+    details: z.object({ requestId: text, reason: nullableText }),
+    describe: (d, who) => `asked ${who} for access to their account${reasonSuffix(d.reason)}`,
+  }),
+  "consent.declined": spec({
+    scope: "ADMIN",
+    label: "Access request declined",
+    details: z.object({ requestId: text, requester: text }),
+    describe: (d, who) => `declined the request of ${d.requester} for access to the account of ${who}`,
+  }),
+  "consent.request_expired": spec({
+    scope: "ADMIN",
+    label: "Access request expired",
+    details: z.object({ requestId: text, requester: text }),
+    describe: (d, who) => `— the request of ${d.requester} for access to the account of ${who} expired unanswered`,
+  }),
 
   // ─── Items (Item Timeline) ───
   "item.created": spec({

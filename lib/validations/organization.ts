@@ -33,4 +33,5 @@ export const impersonationSettingsSchema = z.object({
   idleMinutes: minutes("inactivity limit"),
   capMinutes: minutes("time limit"),
   viewOnly: checkbox,
+  consentRequired: checkbox,
 });

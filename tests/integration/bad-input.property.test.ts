@@ -7,6 +7,7 @@ import fc from "fast-check";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { changePassword, updateTimeZone } from "@/lib/account/mutations";
+import { declineAccessRequest, grantAccess, requestAccess, revokeAccess } from "@/lib/consent/mutations";
 import { createBoard, deleteBoard, renameBoard, updateBoardFilters } from "@/lib/boards/mutations";
 import type { RequestContext } from "@/lib/context/create";
 import { confirmImpersonation, revokeImpersonation } from "@/lib/impersonation/mutations";
@@ -44,13 +45,15 @@ async function snapshot(): Promise<string> {
   const [row] = await q<{ digest: string }>(`
     SELECT md5(concat_ws('|',
       (SELECT string_agg(concat_ws(',', id, name, email, active, "locationId", "passwordHash", "timeZone"), ';' ORDER BY id) FROM "User"),
-      (SELECT string_agg(concat_ws(',', id, "impersonationReasonRequired", "impersonationReasonMinLength", "impersonationIdleTimeoutSeconds", "impersonationMaxDurationSeconds", "impersonationViewOnly"), ';' ORDER BY id) FROM "Organization"),
+      (SELECT string_agg(concat_ws(',', id, "impersonationReasonRequired", "impersonationReasonMinLength", "impersonationIdleTimeoutSeconds", "impersonationMaxDurationSeconds", "impersonationViewOnly", "impersonationConsentRequired"), ';' ORDER BY id) FROM "Organization"),
       (SELECT string_agg(concat_ws(',', id, permission, "locationId"), ';' ORDER BY id) FROM "PermissionGrant"),
       (SELECT string_agg(concat_ws(',', id, title, description, status, "assigneeId", "locationId"), ';' ORDER BY id) FROM "Item"),
       (SELECT count(*) FROM "Comment"),
       (SELECT string_agg(concat_ws(',', id, name, filters::text, "deletedAt"), ';' ORDER BY id) FROM "Board"),
       (SELECT string_agg(concat_ws(',', id, status), ';' ORDER BY id) FROM "ImpersonationRequest"),
       (SELECT string_agg(concat_ws(',', id, status, "endReason"), ';' ORDER BY id) FROM "ImpersonationSession"),
+      (SELECT string_agg(concat_ws(',', id, "expiresAt", "revokedAt"), ';' ORDER BY id) FROM "AccessGrant"),
+      (SELECT string_agg(concat_ws(',', id, status), ';' ORDER BY id) FROM "AccessRequest"),
       (SELECT count(*) FROM "EmailMessage"),
       (SELECT string_agg(concat_ws(',', id, "revokedAt"), ';' ORDER BY id) FROM "AuthSession"),
       (SELECT string_agg(concat_ws(',', id, "clearedAt"), ';' ORDER BY id) FROM "SignInAttempt"),
@@ -119,7 +122,7 @@ const cases: Record<string, Case> = {
   updateTimeZone: { ctx: () => jane, base: { timeZone: "Europe/Paris" }, broken: { timeZone: fc.oneof(wrongType, unicode.filter((v) => v.trim() !== ""), oversized(64), fc.constantFrom("Mars/Olympus_Mons", "UTC+25", "../etc/passwd")) }, run: updateTimeZone },
   updateImpersonationSettings: {
     ctx: () => gina,
-    base: { reasonRequired: "on", reasonMinLength: "12", idleMinutes: "3", capMinutes: "30", viewOnly: "" },
+    base: { reasonRequired: "on", reasonMinLength: "12", idleMinutes: "3", capMinutes: "30", viewOnly: "", consentRequired: "on" },
     broken: {
       reasonRequired: fc.oneof(wrongType, fc.constantFrom("yes", "1", "ON ")),
       reasonMinLength: fc.oneof(fc.array(fc.string(), { minLength: 2, maxLength: 3 }), fc.object({ maxDepth: 1 }), fc.constantFrom("", "abc", "0", "-3", "1.5", "201", "1e9")),
@@ -127,9 +130,16 @@ const cases: Record<string, Case> = {
       idleMinutes: fc.oneof(wrongType, fc.constantFrom("0", "-1", "2.5", "abc", "6", "9999999")),
       capMinutes: fc.oneof(wrongType, fc.constantFrom("0", "-60", "61", "1e3", "x")),
       viewOnly: fc.oneof(wrongType, fc.constantFrom("maybe", "1")),
+      consentRequired: fc.oneof(wrongType, fc.constantFrom("yes", "1")),
     },
     run: updateImpersonationSettings,
   },
+  // Consent before access (the organization's consent is off here, so an ask that got past its
+  // input would still be refused, and change nothing).
+  grantAccess: { ctx: () => jane, base: { duration: "day" }, broken: { duration: badEnum }, run: grantAccess },
+  revokeAccess: { ctx: () => jane, base: { grantId: "none" }, broken: { grantId: badId }, run: revokeAccess },
+  declineAccessRequest: { ctx: () => jane, base: { requestId: "none" }, broken: { requestId: badId }, run: declineAccessRequest },
+  requestAccess: { ctx: () => gina, base: { targetId: users.jane, reason: "" }, broken: { targetId: badId, reason: fc.oneof(wrongType, oversized(500)) }, run: requestAccess },
   changePassword: {
     ctx: () => jane,
     base: { currentPassword: "kaizen-demo", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" },

@@ -13,13 +13,13 @@ export async function impersonate(db: PrismaClient, actor: string, target: strin
   const { token } = await confirmImpersonation(await contextFor(db, actor, { now }), { targetId: as!.id, reason: options.reason ?? "Checking a report" });
   const started = await startImpersonation(db, { token, verifiedUserId: by!.id }, TEST_CONFIG, now);
   if (!started.ok) throw new Error(started.code);
-  const { session, viewOnly } = started.started;
+  const { session, viewOnly, grantExpiresAt } = started.started;
   const ctx = (await createContext(
     db,
     {
       user: as!,
       actor: { id: by!.id, name: by!.name, username: by!.username },
-      impersonation: sessionImpersonation(session, viewOnly),
+      impersonation: sessionImpersonation(session, viewOnly, grantExpiresAt),
     },
     { config: TEST_CONFIG, now: () => now },
   )) as RequestContext;

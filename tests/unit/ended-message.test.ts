@@ -15,6 +15,8 @@ describe("why an impersonation ended, on the sign-in page", () => {
     USER_DEACTIVATED: `Impersonation Mode as Jane Doe ended because a user involved was deactivated. ${back}`,
     PERMISSIONS_CHANGED: `Impersonation Mode as Jane Doe ended because permissions changed and it is no longer allowed. ${back}`,
     SUPERSEDED: `Impersonation Mode as Jane Doe ended because you started another impersonation. ${back}`,
+    CONSENT_REVOKED: `Impersonation Mode as Jane Doe ended because Jane Doe revoked access to their account. ${back}`,
+    CONSENT_EXPIRED: `Impersonation Mode as Jane Doe ended because the access Jane Doe granted ran out. ${back}`,
   };
 
   it("has a message for every end reason the database knows", () => {

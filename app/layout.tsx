@@ -6,6 +6,7 @@ import { SessionExpiryGuard } from "@/components/session/session-expiry-guard";
 import { TimeZoneCookie } from "@/components/session/time-zone-cookie";
 import { impersonationIdleSecondsLeft } from "@/lib/auth/request-check";
 import { getContext } from "@/lib/context";
+import { formatTime } from "@/lib/format/time";
 import { BROWSER_TIME_ZONE_COOKIE } from "@/lib/format/time-zone";
 import "./globals.css";
 
@@ -35,8 +36,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             targetName={ctx.viewer.name}
             idleSeconds={ctx.impersonation.idleTimeoutSeconds}
             idleSecondsLeft={await impersonationIdleSecondsLeft(ctx.impersonation)}
-            capSecondsLeft={secondsUntil(ctx.impersonation.absoluteExpiresAt)}
+            capSecondsLeft={Math.min(
+              secondsUntil(ctx.impersonation.absoluteExpiresAt),
+              ctx.impersonation.grantExpiresAt ? secondsUntil(ctx.impersonation.grantExpiresAt) : Infinity,
+            )}
             viewOnly={Boolean(ctx.impersonation.viewOnly)}
+            grantUntil={ctx.impersonation.grantExpiresAt ? formatTime(new Date(ctx.impersonation.grantExpiresAt), "datetime", { timeZone: ctx.timeZone }) : null}
           />
         ) : null}
         {ctx ? <SessionExpiryGuard /> : null}

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateImpersonationSettingsAction } from "@/lib/organization/actions";
 
-type Values = { reasonRequired: boolean; reasonMinLength: number; idleMinutes: number | null; capMinutes: number | null; viewOnly: boolean };
+type Values = { reasonRequired: boolean; reasonMinLength: number; idleMinutes: number | null; capMinutes: number | null; viewOnly: boolean; consentRequired: boolean };
 
 function Checkbox({ name, label, hint, defaultChecked }: { name: string; label: string; hint: string; defaultChecked: boolean }) {
   return (
@@ -93,6 +93,15 @@ export function SettingsForm({ settings, serverMax }: { settings: Values; server
           label="View-only impersonation"
           hint="Administrators can look as the user but change nothing: every change is refused while impersonating, and the banner says so."
           defaultChecked={sent ? sent.viewOnly === "on" : settings.viewOnly}
+        />
+      </fieldset>
+      <fieldset className="space-y-4">
+        <legend className="text-base font-semibold text-slate-900">Consent</legend>
+        <Checkbox
+          name="consentRequired"
+          label="Require the user's consent"
+          hint="An administrator may impersonate someone only while that person has granted access on their Account page (for 1 hour, 1 day or 1 week). The Impersonate window offers to ask them by email. Turning this on ends impersonations running without a grant."
+          defaultChecked={sent ? sent.consentRequired === "on" : settings.consentRequired}
         />
       </fieldset>
       <SubmitButton pendingText="Saving…">Save settings</SubmitButton>

@@ -9,6 +9,7 @@ export function ImpersonationBanner({
   idleSecondsLeft,
   capSecondsLeft,
   viewOnly,
+  grantUntil,
 }: {
   actorName: string;
   targetName: string;
@@ -19,6 +20,8 @@ export function ImpersonationBanner({
   capSecondsLeft: number;
   /** View-only: the organization refuses every change while impersonating. */
   viewOnly: boolean;
+  /** When the user's access grant it runs under ends (consent before access), if it runs under one. */
+  grantUntil: string | null;
 }) {
   return (
     <div role="region" aria-label="Impersonation Mode" className="sticky top-0 z-40 bg-red-700 text-white shadow">
@@ -29,6 +32,7 @@ export function ImpersonationBanner({
           <span data-testid="impersonation-banner-text">
             {actorName} is signed in as {targetName}.{" "}
             {viewOnly ? "You can look but not change anything (your organization's setting)." : `Changes you make appear as ${targetName}'s.`}
+            {grantUntil ? ` Under the access ${targetName} granted, until ${grantUntil}.` : null}
           </span>
         </p>
         <InactivityCountdown idleSeconds={idleSeconds} idleSecondsLeft={idleSecondsLeft} capSecondsLeft={capSecondsLeft} />

@@ -17,6 +17,8 @@ export type ImpersonationFacts = {
   actor: { name: string; username: string };
   target: { name: string; username: string };
   endedBy: { name: string } | null;
+  /** The user's access grant it ran under (consent before access), if any. */
+  grant: { createdAt: Date; expiresAt: Date; revokedAt: Date | null } | null;
 };
 
 /**
@@ -51,6 +53,16 @@ export function ImpersonationDetails({ session, events, audience }: { session: I
           {formatDuration(session.idleTimeoutSeconds)} without activity; at most until <Time value={session.absoluteExpiresAt} />
         </Fact>
         <Fact label="Ended by">{session.endedBy?.name ?? "—"}</Fact>
+        {session.grant ? (
+          <Fact label={audience === "self" ? "Under your access grant" : "Under the user's access grant"}>
+            granted <Time value={session.grant.createdAt} />, until <Time value={session.grant.expiresAt} />
+            {session.grant.revokedAt ? (
+              <>
+                ; revoked <Time value={session.grant.revokedAt} />
+              </>
+            ) : null}
+          </Fact>
+        ) : null}
       </dl>
       <section aria-labelledby="done-during">
         <h2 id="done-during" className="mb-3 text-lg font-semibold">

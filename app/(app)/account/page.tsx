@@ -1,16 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { AccessForAdministrators } from "@/components/account/access-for-administrators";
 import { TimeZoneForm } from "@/components/account/time-zone-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { signMeOutEverywhereAction } from "@/lib/account/actions";
+import { myConsent } from "@/lib/consent/queries";
 import { requireContext } from "@/lib/context";
+import { formatTime } from "@/lib/format/time";
+import { getImpersonationSettings } from "@/lib/organization/queries";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const ctx = await requireContext();
+  const [settings, consent] = await Promise.all([getImpersonationSettings(ctx), myConsent(ctx)]);
+  const when = (date: Date) => formatTime(date, "datetime", { timeZone: ctx.timeZone });
   return (
     <div className="max-w-2xl space-y-6">
       <div>
@@ -28,6 +34,18 @@ export default async function AccountPage() {
           </Link>
           .
         </p>
+      </section>
+      <section aria-labelledby="consent" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="consent" className="mb-3 text-lg font-semibold">Access for administrators</h2>
+        <AccessForAdministrators
+          viewerName={ctx.viewer.name}
+          view={{
+            required: settings.consentRequired,
+            grant: consent.grant ? { id: consent.grant.id, since: when(consent.grant.createdAt), until: when(consent.grant.expiresAt) } : null,
+            requests: consent.requests.map((r) => ({ id: r.id, requester: r.requester.name, reason: r.reason, asked: when(r.createdAt), expires: when(r.expiresAt) })),
+            impersonatedBy: ctx.actor?.name ?? null,
+          }}
+        />
       </section>
       {ctx.impersonation ? (
         <Alert tone="warning">While impersonating you cannot change this account&apos;s password or sign it out everywhere.</Alert>

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { ImpersonationStatus } from "@/components/impersonation/impersonation-status";
 import { DataTable } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
-import { listMyImpersonations } from "@/lib/account/queries";
+import { TimelineList } from "@/components/timeline/timeline-list";
+import { listMyConsentEvents, listMyImpersonations } from "@/lib/account/queries";
 import { requireContext } from "@/lib/context";
 
 export const metadata: Metadata = { title: "Account access" };
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Account access" };
 /** Every impersonation of my account: who, when, why, how it ended, and what was done as me. */
 export default async function AccountAccessPage() {
   const ctx = await requireContext();
-  const rows = await listMyImpersonations(ctx);
+  const [rows, consentEvents] = await Promise.all([listMyImpersonations(ctx), listMyConsentEvents(ctx)]);
   return (
     <div className="space-y-5">
       <div>
@@ -35,6 +36,7 @@ export default async function AccountAccessPage() {
           { header: "Started", cell: (r) => <Time value={r.startedAt} /> },
           { header: "Ended", cell: (r) => (r.endedAt ? <Time value={r.endedAt} /> : "—") },
           { header: "How it ended", cell: (r) => <ImpersonationStatus status={r.status} endReason={r.endReason} /> },
+          { header: "Your grant", cell: (r) => (r.grant ? <>until <Time value={r.grant.expiresAt} /></> : <span className="text-slate-500">—</span>) },
           { header: "Changes", cell: (r) => (r._count.events === 0 ? "None" : `${r._count.events}`) },
           {
             header: "Details",
@@ -48,6 +50,12 @@ export default async function AccountAccessPage() {
           },
         ]}
       />
+      <section aria-labelledby="consent-history" className="space-y-3">
+        <h2 id="consent-history" className="text-lg font-semibold">
+          Access you granted, revoked or were asked for
+        </h2>
+        <TimelineList entries={consentEvents} subjectOf={(e) => e.subjectUser?.name} emptyMessage="No access has been granted or asked for." />
+      </section>
     </div>
   );
 }

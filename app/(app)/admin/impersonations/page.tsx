@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { SelectField } from "@/components/ui/select-field";
 import { Time } from "@/components/ui/time";
+import { myAccessRequests, type RequestShownStatus } from "@/lib/consent/queries";
 import { requireAdminContext } from "@/lib/context";
 import { END_REASON_LABELS } from "@/lib/timeline/events";
 import { revokeAllImpersonationsAction, revokeImpersonationAction } from "@/lib/impersonation/actions";
@@ -22,7 +23,7 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
   // A filter that does not parse is dropped (and said so), the rest kept.
   const { filters, problems } = readSearchParams(impersonationFiltersSchema, await searchParams);
   const ignored = Object.keys(problems);
-  const page = await listImpersonations(ctx, filters);
+  const [page, requests] = await Promise.all([listImpersonations(ctx, filters), myAccessRequests(ctx)]);
   const kept = { status: filters.status, actor: filters.actor, target: filters.target, from: filters.from, to: filters.to, endReason: filters.endReason };
   const exportHref = (format: "csv" | "json") => {
     const search = new URLSearchParams({ format });
@@ -139,6 +140,44 @@ export default async function ImpersonationsPage({ searchParams }: PageProps<"/a
         ]}
       />
       <Pagination basePath="/admin/impersonations" params={kept} prevCursor={page.prevCursor} nextCursor={page.nextCursor} />
+      {requests.length > 0 ? (
+        <section aria-labelledby="access-requests" className="space-y-3 pt-4">
+          <h2 id="access-requests" className="text-lg font-semibold">
+            Your requests for access
+          </h2>
+          <p className="text-sm text-slate-600">Each time you asked someone for access to their account (consent before access), and their answer:</p>
+        <DataTable
+          caption="Your requests for access (consent before access)"
+          rows={requests}
+          rowKey={(r) => r.id}
+          empty=""
+          rowProps={() => ({ "data-testid": "access-request-row" })}
+          columns={[
+            { header: "Asked", className: "text-slate-900", cell: (r) => r.user.name },
+            { header: "Reason", cell: (r) => r.reason ?? <span className="text-slate-500">—</span> },
+            { header: "When", cell: (r) => <Time value={r.createdAt} /> },
+            {
+              header: "Answer",
+              cell: (r) =>
+                r.shown === "granted" && r.grant ? (
+                  <>
+                    {REQUEST_STATUS.granted}, until <Time value={r.grant.expiresAt} />
+                  </>
+                ) : (
+                  REQUEST_STATUS[r.shown]
+                ),
+            },
+          ]}
+        />
+        </section>
+      ) : null}
     </div>
   );
 }
+
+const REQUEST_STATUS: Record<RequestShownStatus, string> = {
+  waiting: "Waiting for their answer",
+  granted: "Granted",
+  declined: "Declined",
+  expired: "Expired unanswered",
+};

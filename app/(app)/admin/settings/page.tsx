@@ -29,6 +29,7 @@ export default async function SettingsPage() {
             idleMinutes: settings.chosen.idleTimeoutSeconds === null ? null : settings.chosen.idleTimeoutSeconds / 60,
             capMinutes: settings.chosen.maxDurationSeconds === null ? null : settings.chosen.maxDurationSeconds / 60,
             viewOnly: settings.viewOnly,
+            consentRequired: settings.consentRequired,
           }}
           serverMax={{ idleMinutes: Math.floor(settings.serverMax.idleTimeoutSeconds / 60), capMinutes: Math.floor(settings.serverMax.maxDurationSeconds / 60) }}
         />

@@ -64,6 +64,11 @@ const baseSchema = z.object({
     RESEND_MAX_PER_SECOND: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").max(1000, "must be at most 1000").default(2),
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     /**
+     * 1: audit streams may deliver to loopback, private and other non-public addresses, over http://
+     * too (lib/streaming/http.ts). Off in production; the development server always allows them.
+     */
+    AUDIT_STREAM_ALLOW_PRIVATE: z.enum(["1", "0", "true", "false"], { error: "must be 1 or 0" }).optional(),
+    /**
      * How often a Node server runs the scheduler (lib/jobs/scheduler.ts) on its own. 0: never — an
      * external scheduler calls /api/cron/sweep instead (and tests that must see every write).
      */

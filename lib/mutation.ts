@@ -1,5 +1,6 @@
 // The one door for changes. `transact` is the only place in the app that opens a transaction and
-// the only place that writes history: a change and its events commit together or not at all.
+// the only place that writes history: a change and its events — and the audit streams' messages of
+// them — commit together or not at all.
 // `defineMutation` builds every user-initiated change on it: parse the input with zod, authorise
 // against the policy, run the change with a `record(event)` bound to the request's attribution, and
 // answer with a typed result (or an ActionError that says what to fix, having changed nothing).
@@ -7,6 +8,7 @@
 // scripts write through it too; it only ever touches the database handed to it.)
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { queueForStreams } from "@/lib/streaming/queue";
 import { validateEvent, type NewEvent } from "@/lib/timeline/events";
 import type { Attribution, RequestContext } from "@/lib/context/create";
 
@@ -66,7 +68,7 @@ export function refused(message: string, action: string, subjectUserId: string |
 
 async function writeEvent(tx: Tx, who: Attribution, event: NewEvent): Promise<void> {
   const { type, scope, details } = validateEvent(event);
-  await tx.timelineEvent.create({
+  const row = await tx.timelineEvent.create({
     data: {
       organizationId: who.organizationId,
       userId: who.userId,
@@ -79,8 +81,10 @@ async function writeEvent(tx: Tx, who: Attribution, event: NewEvent): Promise<vo
       boardId: event.boardId ?? null,
       details: details as Prisma.InputJsonObject,
     },
-    select: { id: true },
+    select: { id: true, createdAt: true, organizationId: true, scope: true, type: true, userId: true, actorId: true, impersonationSessionId: true, subjectUserId: true, itemId: true, boardId: true, details: true },
   });
+  // The audit streams that take it get it in this same transaction (lib/streaming).
+  await queueForStreams(tx, row);
 }
 
 /**

@@ -4,8 +4,10 @@
 // was submitted, so a failed form can show it again (React resets a form after its action).
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import type { z } from "zod";
 import { getContext, type RequestContext } from "@/lib/context";
+import { drainAuditStreamsNow } from "@/lib/jobs/scheduler";
 import { ActionError, parseInput, SESSION_ENDED, type Mutation } from "@/lib/mutation";
 import { formDataToObject, submittedValues } from "@/lib/validations/form-data";
 
@@ -38,6 +40,8 @@ export function formAction<S extends z.ZodType, R>(
       if (error instanceof ActionError) return { error: error.message, fieldErrors: error.fieldErrors, values: submittedValues(formData) };
       throw error;
     }
+    // What the change recorded goes to the organization's audit streams right after the response.
+    after(drainAuditStreamsNow);
     return (await then?.(done.result, { input: done.input, ctx })) ?? { ok: true };
   };
 }

@@ -32,7 +32,9 @@ export type AppConfig = Pick<
   | "IMPERSONATION_REQUEST_TTL_SECONDS"
   | "EMAIL_TRANSPORT"
   | "RESEND_API_KEY"
->;
+> &
+  /** Where audit streams may deliver (lib/streaming/outbox.ts, streamRules): absent is the strict default. */
+  Partial<Pick<Env, "NODE_ENV" | "AUDIT_STREAM_ALLOW_PRIVATE">>;
 
 export type RequestContext = {
   db: PrismaClient;

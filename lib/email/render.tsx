@@ -6,6 +6,7 @@ import type { ReactElement } from "react";
 import { z } from "zod";
 import AccessGranted, { accessGrantedSubject, type AccessGrantedProps } from "@/emails/access-granted";
 import AccessRequest, { accessRequestSubject, type AccessRequestProps } from "@/emails/access-request";
+import AuditStreamDisabled, { auditStreamDisabledSubject, type AuditStreamDisabledProps } from "@/emails/audit-stream-disabled";
 import EmailChanged, { emailChangedSubject, type EmailChangedProps } from "@/emails/email-changed";
 import ImpersonationNotice, { impersonationNoticeSubject, type ImpersonationNoticeProps } from "@/emails/impersonation-notice";
 import ImpersonationSummary, { impersonationSummarySubject, type ImpersonationSummaryProps } from "@/emails/impersonation-summary";
@@ -36,6 +37,10 @@ export function renderAccessRequest(props: AccessRequestProps): Promise<Rendered
 
 export function renderAccessGranted(props: AccessGrantedProps): Promise<RenderedEmail> {
   return renderEmail(accessGrantedSubject(props), <AccessGranted {...props} />);
+}
+
+export function renderAuditStreamDisabled(props: AuditStreamDisabledProps): Promise<RenderedEmail> {
+  return renderEmail(auditStreamDisabledSubject(props), <AuditStreamDisabled {...props} />);
 }
 
 /** A path of the app as a link in an email (resolved when the email is rendered). */
@@ -84,6 +89,12 @@ export const TEMPLATES = {
     props: z.object({ appName: name, requesterName: name, userName: name, expiresAt: name, peoplePath: z.string().regex(/^\/people\?q=[A-Za-z0-9._-]+$/).max(200) }),
     subject: accessGrantedSubject,
     render: ({ peoplePath, ...props }: Omit<AccessGrantedProps, "peopleUrl"> & { peoplePath: string }) => renderAccessGranted({ ...props, peopleUrl: absolute(peoplePath) }),
+  },
+  "audit-stream-disabled": {
+    props: z.object({ appName: name, adminName: name, endpoint: z.string().min(1).max(2000), lastError: z.string().min(1).max(500), waiting: z.number().int().min(0), streamingPath: appPath }),
+    subject: auditStreamDisabledSubject,
+    render: ({ streamingPath, ...props }: Omit<AuditStreamDisabledProps, "streamingUrl"> & { streamingPath: string }) =>
+      renderAuditStreamDisabled({ ...props, streamingUrl: absolute(streamingPath) }),
   },
 } as const;
 

@@ -1,13 +1,15 @@
 // The one scheduler: the writes that catch up with time — ending the impersonations that have run
 // out or are no longer allowed (with their summary emails), recording the access grants and
-// requests that ran out (consent before access), and draining the email outbox. Reads
+// requests that ran out (consent before access), sending the audit streams' messages, and draining
+// the email outbox. Reads
 // never write, nor start anything that does: they show what is over as over
 // (lib/impersonation/lifecycle.ts). Started by:
 //   - the Node server's timer (instrumentation-node.ts: startScheduler), every minute by default;
 //   - the cron route (app/api/cron/sweep: Vercel Cron, or anything that can call a URL);
 //   - after() of an impersonation's own request that found it over (catchUpSoon, from auth.ts),
 //     at most every CATCH_UP_MS;
-//   - after a change that queued email (drainOutboxNow).
+//   - after a change that queued email (drainOutboxNow), and after every change (drainAuditStreamsNow,
+//     from lib/server-action.ts: what it recorded reaches the audit streams as it happens).
 // All of it is tracked: on shutdown no new work starts, the message being sent finishes, the rest
 // are released for another instance, and nothing is cut off half-way.
 import "server-only";
@@ -19,15 +21,18 @@ import { transportFromEnv } from "@/lib/email/transport";
 import { env, sendBudgetOf, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { endWhatIsOver } from "@/lib/impersonation/end";
+import { drainAuditStreams, streamRules } from "@/lib/streaming/outbox";
 
-type Config = Pick<Env, "APP_NAME" | "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TRANSPORT" | "RESEND_MAX_PER_SECOND">;
+type Config = Pick<Env, "APP_NAME" | "RESEND_API_KEY" | "EMAIL_FROM" | "EMAIL_TRANSPORT" | "RESEND_MAX_PER_SECOND"> & Partial<Pick<Env, "NODE_ENV" | "AUDIT_STREAM_ALLOW_PRIVATE">>;
 
 /** The catch-up itself, over any database: end what is over, then send what is queued. */
 export async function runScheduledJobs(db: PrismaClient, config: Config, now = new Date(), options: { shouldStop?: () => boolean } = {}) {
   const endedImpersonations = await endWhatIsOver(db, config, now);
   const consent = await recordConsentExpiries(db, now);
+  // Audit streams before email: an email queued by a disabled stream goes out in this same run.
+  const auditStreams = await drainAuditStreams(db, { rules: streamRules(config), appName: config.APP_NAME, shouldStop: options.shouldStop });
   const email = await drainOutbox(db, transportFromEnv(config), { now, shouldStop: options.shouldStop, rate: sendBudgetOf(config) });
-  return { endedImpersonations, consent, email };
+  return { endedImpersonations, consent, auditStreams, email };
 }
 
 // Kept on globalThis: Next bundles instrumentation-node.ts (which starts and stops the timer) apart from
@@ -57,6 +62,11 @@ const shouldStop = () => state.stopping;
 /** Sends what a change just queued (after its response). */
 export function drainOutboxNow() {
   return track(() => drainOutbox(db, transportFromEnv(env()), { shouldStop, rate: sendBudgetOf(env()) }));
+}
+
+/** Sends what the audit streams have waiting (after a change's response: streamed as it happens). */
+export function drainAuditStreamsNow() {
+  return track(() => drainAuditStreams(db, { rules: streamRules(env()), appName: env().APP_NAME, shouldStop }));
 }
 
 /** The whole catch-up, now (the timer and the cron route). */

@@ -41,6 +41,13 @@ const DENIAL_LABELS = {
 // ("render-failed": recorded before notices were rendered by their sender; kept so that history reads.)
 const NOTICE_SKIP_REASONS = ["internal-actor", "no-email", "render-failed"] as const;
 
+/** What an audit stream receives, as people read it. */
+export const STREAM_SCOPE_LABELS = {
+  IMPERSONATIONS: "impersonations and everything done during them",
+  ADMIN_TIMELINE: "everything on the Admin Timeline",
+  BOTH: "both",
+} as const;
+
 /** The organization's settings, as the Admin Timeline names them. */
 const SETTING_LABELS: Record<string, string> = {
   impersonationReasonRequired: "reason",
@@ -264,6 +271,38 @@ export const EVENTS = {
     label: "Access request expired",
     details: z.object({ requestId: text, requester: text }),
     describe: (d, who) => `— the request of ${d.requester} for access to the account of ${who} expired unanswered`,
+  }),
+
+  // ─── Audit streaming (Admin Timeline; the secret itself is never recorded) ───
+  "stream.endpoint_added": spec({
+    scope: "ADMIN",
+    label: "Audit stream added",
+    details: z.object({ endpointId: text, url: text, scope: z.enum(["IMPERSONATIONS", "ADMIN_TIMELINE", "BOTH"]) }),
+    describe: (d) => `added an audit stream to ${d.url} (${STREAM_SCOPE_LABELS[d.scope]})`,
+  }),
+  "stream.secret_rotated": spec({
+    scope: "ADMIN",
+    label: "Audit stream secret rotated",
+    details: z.object({ endpointId: text, url: text }),
+    describe: (d) => `rotated the signing secret of the audit stream to ${d.url} (the old one signs for 24 hours more)`,
+  }),
+  "stream.endpoint_paused": spec({
+    scope: "ADMIN",
+    label: "Audit stream paused",
+    details: z.object({ endpointId: text, url: text }),
+    describe: (d) => `paused the audit stream to ${d.url}`,
+  }),
+  "stream.endpoint_resumed": spec({
+    scope: "ADMIN",
+    label: "Audit stream resumed",
+    details: z.object({ endpointId: text, url: text }),
+    describe: (d) => `resumed the audit stream to ${d.url}`,
+  }),
+  "stream.endpoint_deleted": spec({
+    scope: "ADMIN",
+    label: "Audit stream deleted",
+    details: z.object({ endpointId: text, url: text }),
+    describe: (d) => `deleted the audit stream to ${d.url}`,
   }),
 
   // ─── Items (Item Timeline) ───

@@ -8,6 +8,14 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { changePassword, updateTimeZone } from "@/lib/account/mutations";
 import { declineAccessRequest, grantAccess, requestAccess, revokeAccess } from "@/lib/consent/mutations";
+import {
+  createAuditEndpoint,
+  deleteAuditEndpoint,
+  replayAuditDelivery,
+  rotateAuditSecret,
+  sendAuditTestEvent,
+  setAuditEndpointStatus,
+} from "@/lib/streaming/mutations";
 import { createBoard, deleteBoard, renameBoard, updateBoardFilters } from "@/lib/boards/mutations";
 import type { RequestContext } from "@/lib/context/create";
 import { confirmImpersonation, revokeImpersonation } from "@/lib/impersonation/mutations";
@@ -54,6 +62,8 @@ async function snapshot(): Promise<string> {
       (SELECT string_agg(concat_ws(',', id, status, "endReason"), ';' ORDER BY id) FROM "ImpersonationSession"),
       (SELECT string_agg(concat_ws(',', id, "expiresAt", "revokedAt"), ';' ORDER BY id) FROM "AccessGrant"),
       (SELECT string_agg(concat_ws(',', id, status), ';' ORDER BY id) FROM "AccessRequest"),
+      (SELECT string_agg(concat_ws(',', id, url, status, secret), ';' ORDER BY id) FROM "AuditStreamEndpoint"),
+      (SELECT count(*) FROM "AuditDelivery"),
       (SELECT count(*) FROM "EmailMessage"),
       (SELECT string_agg(concat_ws(',', id, "revokedAt"), ';' ORDER BY id) FROM "AuthSession"),
       (SELECT string_agg(concat_ws(',', id, "clearedAt"), ';' ORDER BY id) FROM "SignInAttempt"),
@@ -140,6 +150,18 @@ const cases: Record<string, Case> = {
   revokeAccess: { ctx: () => jane, base: { grantId: "none" }, broken: { grantId: badId }, run: revokeAccess },
   declineAccessRequest: { ctx: () => jane, base: { requestId: "none" }, broken: { requestId: badId }, run: declineAccessRequest },
   requestAccess: { ctx: () => gina, base: { targetId: users.jane, reason: "" }, broken: { targetId: badId, reason: fc.oneof(wrongType, oversized(500)) }, run: requestAccess },
+  // Audit streaming (no endpoint exists here, so an id that parses still names nothing).
+  createAuditEndpoint: {
+    ctx: () => gina,
+    base: { url: "https://siem.example.com/hook", scope: "BOTH" },
+    broken: { url: fc.oneof(badText(2000), unicode, fc.constantFrom("ftp://x.example/", "https://user:pw@x.example/", "https://127.0.0.1/", "https://[::1]/", "http://169.254.169.254/")), scope: badEnum },
+    run: createAuditEndpoint,
+  },
+  rotateAuditSecret: { ctx: () => gina, base: { endpointId: "none" }, broken: { endpointId: badId }, run: rotateAuditSecret },
+  setAuditEndpointStatus: { ctx: () => gina, base: { endpointId: "none", status: "PAUSED" }, broken: { endpointId: badId, status: badEnum }, run: setAuditEndpointStatus },
+  deleteAuditEndpoint: { ctx: () => gina, base: { endpointId: "none" }, broken: { endpointId: badId }, run: deleteAuditEndpoint },
+  sendAuditTestEvent: { ctx: () => gina, base: { endpointId: "none" }, broken: { endpointId: badId }, run: sendAuditTestEvent },
+  replayAuditDelivery: { ctx: () => gina, base: { deliveryId: "none" }, broken: { deliveryId: badId }, run: replayAuditDelivery },
   changePassword: {
     ctx: () => jane,
     base: { currentPassword: "kaizen-demo", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" },

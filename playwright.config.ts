@@ -58,7 +58,8 @@ export default defineConfig({
       timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
-      env: { PORT: String(port), EMAIL_TRANSPORT: "log" },
+      // The audit-streaming spec's receiver listens on 127.0.0.1: this server may deliver there.
+      env: { PORT: String(port), EMAIL_TRANSPORT: "log", AUDIT_STREAM_ALLOW_PRIVATE: "1" },
     },
     {
       command: "node scripts/start.mjs",

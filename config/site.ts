@@ -14,4 +14,7 @@ export const adminNav = [
 ] as const;
 
 /** Only for Global User Administrators: the organization's own settings. */
-export const globalAdminNav = [{ href: "/admin/settings", label: "Settings" }] as const;
+export const globalAdminNav = [
+  { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/streaming", label: "Audit streaming" },
+] as const;

@@ -14,7 +14,7 @@ import { deliver, DELIVERY_TIMEOUT_MS, type EndpointRules } from "./http";
 import { signedHeaders } from "./sign";
 
 export const FAILING_DISABLES_AFTER_MS = 24 * 60 * 60 * 1000;
-/** A sender's hold on an endpoint: longer than a run of deliveries can take, renewed with each. */
+/** A sender's hold on an endpoint, renewed before each message: far longer than one send can take. */
 const LEASE_MS = 2 * 60_000;
 const ENDPOINTS_PER_RUN = 20;
 const MESSAGES_PER_ENDPOINT = 200;
@@ -27,6 +27,7 @@ export function streamRules(config: { NODE_ENV?: string; AUDIT_STREAM_ALLOW_PRIV
 
 type Claimed = { id: string; organizationId: string; url: string; secret: string; previousSecret: string | null; previousSecretUntil: Date | null; lockedUntil: Date };
 
+/** `now`: the clock of what is due, failing and rotated (tests move it); leases run on the real one. */
 export type DrainOptions = { rules: EndpointRules; appName: string; now?: () => Date; shouldStop?: () => boolean; timeoutMs?: number };
 
 /** Claims endpoints with messages waiting and sends their streams in order. What was sent and what failed. */
@@ -34,10 +35,10 @@ export async function drainAuditStreams(db: PrismaClient, options: DrainOptions)
   const now = options.now ?? (() => new Date());
   const totals = { delivered: 0, failed: 0, disabled: 0 };
   const claimed = await db.$queryRaw<Claimed[]>`
-    UPDATE "AuditStreamEndpoint" e SET "lockedUntil" = ${new Date(now().getTime() + LEASE_MS)}
+    UPDATE "AuditStreamEndpoint" e SET "lockedUntil" = ${new Date(Date.now() + LEASE_MS)}
      WHERE e.id IN (
        SELECT x.id FROM "AuditStreamEndpoint" x
-        WHERE x.status = 'ACTIVE' AND (x."lockedUntil" IS NULL OR x."lockedUntil" <= ${now()})
+        WHERE x.status = 'ACTIVE' AND (x."lockedUntil" IS NULL OR x."lockedUntil" <= ${new Date()})
           AND EXISTS (SELECT 1 FROM "AuditDelivery" d WHERE d."endpointId" = x.id AND d.status = 'PENDING' AND d."nextAttemptAt" <= ${now()})
         ORDER BY x.id
         LIMIT ${ENDPOINTS_PER_RUN}
@@ -56,6 +57,12 @@ export async function drainAuditStreams(db: PrismaClient, options: DrainOptions)
 
 async function sendStream(db: PrismaClient, endpoint: Claimed, options: DrainOptions, now: () => Date, totals: { delivered: number; failed: number; disabled: number }) {
   for (let sent = 0; sent < MESSAGES_PER_ENDPOINT && !options.shouldStop?.(); sent++) {
+    // Renew the lease before each message, so no other sender can take the endpoint while one is in
+    // flight (a send takes at most DELIVERY_TIMEOUT_MS, far less than the lease).
+    const renewed = new Date(Date.now() + LEASE_MS);
+    const { count } = await db.auditStreamEndpoint.updateMany({ where: { id: endpoint.id, lockedUntil: endpoint.lockedUntil }, data: { lockedUntil: renewed } });
+    if (count === 0) return;
+    endpoint.lockedUntil = renewed;
     const head = await db.auditDelivery.findFirst({
       where: { endpointId: endpoint.id, status: "PENDING" },
       orderBy: { sequence: "asc" },

@@ -31,6 +31,23 @@ const UNINSTALL = `
   DROP FUNCTION IF EXISTS kaizen_test_log_write();
   DROP TABLE IF EXISTS kaizen_test_writes;`;
 
+const ENDPOINT_ID = `reads-endpoint-${Date.now()}`;
+
+/**
+ * An audit stream of the demo organization for the streaming pages to show, paused (its messages
+ * wait; nothing is sent from this server), with one delivery and its attempt. Deleted at the end.
+ */
+async function pausedEndpoint(): Promise<string> {
+  const [jane] = await sql<{ organizationId: string }>(`SELECT "organizationId" FROM "User" WHERE username = 'jane'`);
+  await sql(
+    `INSERT INTO "AuditStreamEndpoint" (id, "organizationId", url, scope, status, secret, "createdById") VALUES ($1, $2, 'https://siem.example.test/hook', 'BOTH', 'PAUSED', 'whsec_cmVhZHMtc3BlYy1zZWNyZXQtbm90LXVzZWQtMTIzNA==', $3)`,
+    [ENDPOINT_ID, jane!.organizationId, await idOf("gina")],
+  );
+  await sql(`INSERT INTO "AuditDelivery" (id, "endpointId", "messageId", type, body, status, attempts, "deliveredAt") VALUES ($1, $2, 'msg_reads', 'kaizen.test', '{}', 'DELIVERED', 1, now())`, [`${ENDPOINT_ID}-d`, ENDPOINT_ID]);
+  await sql(`INSERT INTO "AuditDeliveryAttempt" (id, "deliveryId", number, "startedAt", "finishedAt", "httpStatus", excerpt) VALUES ($1, $2, 1, now(), now(), 200, 'ok')`, [`${ENDPOINT_ID}-a`, `${ENDPOINT_ID}-d`]);
+  return ENDPOINT_ID;
+}
+
 /** Every page and GET route the build has (its own manifest), with real ids for the dynamic ones. */
 async function everyPath(): Promise<string[]> {
   const manifest = JSON.parse(readFileSync(path.join(projectRoot, ".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
@@ -43,6 +60,7 @@ async function everyPath(): Promise<string[]> {
     "/admin/users/[id]": await idOf("jane"),
     "/admin/impersonations/[id]": impersonation!.id,
     "/account/access/[id]": impersonation!.id,
+    "/admin/streaming/[id]": await pausedEndpoint(),
   };
   const paths = Object.values(manifest)
     .filter((route) => !route.startsWith("/_") && route !== "/api/cron/sweep" && route !== "/api/auth/[...nextauth]")
@@ -135,5 +153,6 @@ test("no page or GET route writes, whoever reads it", async () => {
     expect(new Set(during.map((w) => `${w.op} ${w.tbl}`))).toEqual(new Set(["UPDATE ImpersonationSession"]));
   } finally {
     await ownerScript(UNINSTALL);
+    await sql(`DELETE FROM "AuditStreamEndpoint" WHERE id = $1`, [ENDPOINT_ID]);
   }
 });

@@ -77,9 +77,10 @@ export async function deliver(
   const vetted = await vettedAddresses(target.hostname, rules);
   if (!vetted.ok) return done({ ok: false, status: null, excerpt: "", error: vetted.reason });
   const [first] = vetted.addresses;
-  // The connection uses the address checked above, whatever DNS would say a moment later.
+  // The connection uses the addresses checked above (Node tries each in turn when it asks for all,
+  // as for "localhost": ::1, then 127.0.0.1), whatever DNS would say a moment later.
   const pinned: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [first!]);
+    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, vetted.addresses);
     else callback(null, first!.address, first!.family);
   };
   const client = target.protocol === "https:" ? https : http;

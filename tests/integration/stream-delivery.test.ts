@@ -39,6 +39,13 @@ describe("a delivery", () => {
     expect(new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).toEqual(JSON.parse(body));
   });
 
+  it("reaches a receiver named by a host name, connecting to an address it checked", async () => {
+    const before = seen.length;
+    const outcome = await deliver(`http://localhost:${port}/hook`, body, {}, local);
+    expect(outcome).toMatchObject({ ok: true, status: 200 });
+    expect(seen.length).toBe(before + 1);
+  });
+
   it("does not follow a redirect, and keeps only the first 1 KB of an answer", async () => {
     answer = (res) => {
       res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" });

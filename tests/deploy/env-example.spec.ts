@@ -29,7 +29,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (copy) await rm(copy, { recursive: true, force: true });
+  // The dev server's embedded PostgreSQL may still be writing its last WAL as it stops: retry
+  // (Node retries ENOTEMPTY and EBUSY) rather than fail the suite on the cleanup.
+  if (copy) await rm(copy, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
 });
 
 /** .env.example with the given lines filled in: `NAME=` replaced where it stands, else added. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { idSchema, text } from "./common";
+import { idSchema } from "./common";
+import { confirmImpersonationSchema } from "./impersonation";
 
 /** A grant answers every request waiting for the user's answer. */
 export const grantAccessSchema = z.object({
@@ -8,13 +9,7 @@ export const grantAccessSchema = z.object({
 
 export const revokeAccessSchema = z.object({ grantId: idSchema });
 
-export const requestAccessSchema = z.object({
-  targetId: idSchema,
-  reason: text()
-    .trim()
-    .max(500, "Keep the reason under 500 characters.")
-    .optional()
-    .transform((v) => (v ? v : null)),
-});
+/** Asking for access takes what Confirm takes: the user, and a reason under the same rule. */
+export const requestAccessSchema = confirmImpersonationSchema;
 
 export const declineRequestSchema = z.object({ requestId: idSchema });
